@@ -1,0 +1,137 @@
+package io.cinemesh.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers staged events to Kafka, oldest first, and forgets them once Kafka acknowledged them. While Kafka is
+ * away the rows simply wait; {@link OutboxReadiness} reports the backlog. Several replicas may relay at once:
+ * each leases its batch ({@code FOR UPDATE SKIP LOCKED}), and a replica that dies mid-batch loses only its
+ * lease, so an event may be delivered twice (consumers dedupe by event id) but never lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    @Channel("cinemesh-outbox")
+    Emitter<String> emitter;
+
+    @ConfigProperty(name = "cinemesh.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "cinemesh.outbox.lease", defaultValue = "PT30S")
+    Duration lease;
+
+    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>(Instant.now());
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicLong delivered = new AtomicLong();
+
+    @Inject
+    void metrics(MeterRegistry registry) {
+        registry.more().counter("cinemesh.outbox.delivered", List.of(), delivered);
+    }
+
+    @Scheduled(every = "${cinemesh.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "2s")
+    Uni<Void> relay() {
+        return leaseBatch().chain(this::send).onFailure().recoverWithUni(e -> {
+            String msg = e.getMessage();
+            if (!java.util.Objects.equals(msg, lastError.getAndSet(msg))) {
+                LOG.warnf("Events wait in the outbox: %s", msg);
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Time since Kafka last took a batch (or since start); the readiness check reports it. */
+    public Duration sinceLastDelivery() {
+        return Duration.between(lastSuccess.get(), Instant.now());
+    }
+
+    public String lastError() {
+        return lastError.get();
+    }
+
+    public Uni<Long> backlog() {
+        return Panache.withSession(() -> OutboxEntry.count());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Uni<List<OutboxEntry>> leaseBatch() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("UPDATE event_outbox SET lease_until = now() + make_interval(secs => :lease), "
+                        + "attempts = attempts + 1 WHERE id IN (SELECT id FROM event_outbox WHERE lease_until IS NULL "
+                        + "OR lease_until < now() ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED) RETURNING *",
+                        OutboxEntry.class)
+                .setParameter("lease", (double) lease.toSeconds())
+                .setParameter("n", batchSize)
+                .getResultList()));
+    }
+
+    private Uni<Void> send(List<OutboxEntry> batch) {
+        if (batch.isEmpty()) {
+            lastSuccess.set(Instant.now());
+            lastError.set(null);
+            return Uni.createFrom().voidItem();
+        }
+        batch.sort(java.util.Comparator.comparing(e -> e.createdAt));
+        List<CompletableFuture<UUID>> acks = new ArrayList<>();
+        for (OutboxEntry entry : batch) {
+            CompletableFuture<UUID> ack = new CompletableFuture<>();
+            RecordHeaders headers = new RecordHeaders();
+            if (entry.traceparent != null) {
+                headers.add("traceparent", entry.traceparent.getBytes(StandardCharsets.US_ASCII));
+            }
+            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(entry.topic)
+                    .withKey(entry.eventKey).withHeaders(headers).build();
+            UUID id = entry.id;
+            emitter.send(Message.of(entry.payload).addMetadata(metadata)
+                    .withAck(() -> {
+                        ack.complete(id);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(e -> {
+                        ack.completeExceptionally(e);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+            acks.add(ack);
+        }
+        // Delete what Kafka took even if some of the batch failed; the rest is retried when its lease expires.
+        return Uni.join().all(acks.stream().map(a -> Uni.createFrom().completionStage(a)
+                        .onFailure().recoverWithNull()).toList()).andFailFast()
+                .chain(ids -> {
+                    List<UUID> done = ids.stream().filter(java.util.Objects::nonNull).toList();
+                    if (done.size() < batch.size()) {
+                        lastError.set("Kafka refused or timed out on " + (batch.size() - done.size()) + " events");
+                    } else {
+                        lastSuccess.set(Instant.now());
+                        lastError.set(null);
+                    }
+                    delivered.addAndGet(done.size());
+                    return done.isEmpty() ? Uni.createFrom().voidItem() : Panache.withTransaction(
+                            () -> OutboxEntry.delete("id in ?1", done)).replaceWithVoid();
+                });
+    }
+}
