@@ -23,6 +23,12 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$self_hash" ]]; then
   exit 0
 fi
 
+# Never replace a folder we did not make: only an empty/missing OUT_DIR or one with our (stale) stamp.
+if [[ -d "$out" && ! -f "$stamp" && -n "$(ls -A "$out")" ]]; then
+  echo "make-media: $out exists and was not made by this script; refusing to replace it" >&2
+  exit 1
+fi
+
 # Build into a sibling temp dir and swap it in at the end, so an interrupted run never leaves a
 # half-made library behind a valid stamp.
 mkdir -p "$(dirname "$out")"
