@@ -1,0 +1,35 @@
+package io.cinemesh.gateway.rest;
+
+import io.cinemesh.gateway.routing.Admission;
+import io.cinemesh.tokens.TokenFilter;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Lets clients on an allowed network reach the gateway's own endpoints without a token, exactly as
+ * {@link io.cinemesh.gateway.routing.PlexProxy} lets them reach the services: by acting as the owner.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION - 10)
+public class AllowedNetworkFilter implements ContainerRequestFilter {
+
+    @Inject
+    Admission admission;
+    @Context
+    HttpServerRequest request;
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        String token = TokenFilter.tokenOf(ctx);
+        if (token == null || token.isEmpty()) {
+            String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+            admission.admit(null, client).ifPresent(t -> ctx.getHeaders().putSingle(TokenFilter.TOKEN, t));
+        }
+    }
+}

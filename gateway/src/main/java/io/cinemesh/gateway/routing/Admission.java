@@ -1,0 +1,46 @@
+package io.cinemesh.gateway.routing;
+
+import io.cinemesh.tokens.Caller;
+import io.cinemesh.tokens.TokenVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The gateway's decision on who may come in: a valid token, or a client on an allowed network, who then acts as
+ * the owner. For the latter the gateway hands the services a short-lived-in-spirit owner token it signed itself,
+ * because the services check tokens too and know nothing of networks.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private final TokenVerifier verifier;
+    private final AllowedNetworks allowed;
+    private final String ownerToken;
+
+    @Inject
+    public Admission(TokenVerifier verifier,
+            @ConfigProperty(name = "cinemesh.allowed-networks", defaultValue = " ") String allowedNetworks) {
+        this.verifier = verifier;
+        this.allowed = AllowedNetworks.parse(allowedNetworks);
+        Caller owner = verifier.owner();
+        this.ownerToken = verifier.codec().issue(new Caller(owner.userId(), owner.name(), owner.kind(),
+                "gateway-allowed-network", Instant.now().getEpochSecond()));
+    }
+
+    /**
+     * The token to forward: the caller's own when it is valid, the owner's when the client's network is allowed
+     * without one, or empty when the request must be refused.
+     */
+    public Optional<String> admit(String token, String clientAddress) {
+        if (token != null && !token.isEmpty() && verifier.verify(token).isPresent()) {
+            return Optional.of(token);
+        }
+        if ((token == null || token.isEmpty()) && allowed.allows(clientAddress)) {
+            return Optional.of(ownerToken);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,191 @@
+package io.cinemesh.gateway.routing;
+
+import io.cinemesh.plex.wire.PlexError;
+import io.cinemesh.plex.wire.PlexRenderer;
+import io.cinemesh.tokens.TokenFilter;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Forwards every Plex path the gateway does not serve itself to the service that owns it, streaming both bodies
+ * (a film is never buffered here) and keeping {@code Range}, {@code X-Plex-*} headers and the query intact.
+ */
+@ApplicationScoped
+public class PlexProxy {
+
+    private static final Logger LOG = Logger.getLogger(PlexProxy.class);
+
+    /** Connection-scoped headers (RFC 9110 7.6.1) that a proxy must not forward. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-forwarded-for",
+            "x-forwarded-host", "x-forwarded-proto");
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    Admission admission;
+    @Inject
+    Config config;
+
+    private HttpClient client;
+    private final Map<String, URI> upstreams = new HashMap<>();
+
+    void start(@Observes StartupEvent ignored) {
+        for (String service : new String[] {RouteTable.LIBRARY, RouteTable.STREAM, RouteTable.USER}) {
+            upstreams.put(service, URI.create(config.getValue("cinemesh.upstream." + service + ".url",
+                    String.class)));
+        }
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(5_000)
+                .setKeepAlive(true)
+                .setMaxPoolSize(256)
+                .setDecompressionSupported(false));
+    }
+
+    void install(@Observes Router router) {
+        // Before Quarkus REST, which serves only the gateway's own paths (/, /identity) and answers 404 for the rest.
+        router.route().order(-10).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String path = canonicalPath(ctx.normalizedPath());
+        Optional<String> service = RouteTable.serviceFor(path);
+        if (service.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest in = ctx.request();
+        String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+        String token = in.getHeader(TokenFilter.TOKEN);
+        if (token == null || token.isEmpty()) {
+            token = in.getParam(TokenFilter.TOKEN);
+        }
+        Optional<String> admitted = admission.admit(token, client);
+        if (admitted.isEmpty()) {
+            refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
+            return;
+        }
+        in.pause();
+        URI upstream = upstreams.get(service.get());
+        String uri = path + (in.query() == null ? "" : "?" + in.query());
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(upstream.getHost())
+                .setPort(upstream.getPort())
+                .setURI(uri)
+                .setIdleTimeout(120_000);
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        in.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        headers.set(TokenFilter.TOKEN, admitted.get());
+        // Overwrite, never append: a client must not be able to choose the address the audit log records.
+        headers.set("X-Forwarded-For", client == null ? "unknown" : client);
+        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+        if (in.authority() != null) {
+            headers.set("X-Forwarded-Host", in.authority().toString());
+        }
+        options.setHeaders(headers);
+
+        this.client.request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                in.resume();
+                unavailable(ctx, service.get(), ar.cause());
+                return;
+            }
+            HttpClientRequest out = ar.result();
+            ctx.response().closeHandler(v -> out.reset());
+            String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                out.setChunked(true);
+            }
+            out.send(in).onComplete(res -> {
+                if (res.failed()) {
+                    unavailable(ctx, service.get(), res.cause());
+                    return;
+                }
+                relay(res.result(), ctx.response());
+            });
+        });
+    }
+
+    /**
+     * The path as routes name it. Some HTTP libraries percent-encode the colon of Plex's {@code /:/} paths;
+     * decode just that, since every other escape (notably {@code %2F}) must reach the service unchanged.
+     */
+    static String canonicalPath(String normalized) {
+        return normalized.indexOf('%') < 0 ? normalized : normalized.replace("%3A", ":").replace("%3a", ":");
+    }
+
+    private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
+        if (response.ended() || response.closed()) {
+            upstream.request().reset();
+            return;
+        }
+        response.setStatusCode(upstream.statusCode());
+        response.setStatusMessage(upstream.statusMessage());
+        upstream.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                response.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        if (upstream.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            response.setChunked(true);
+        }
+        // A body cut short upstream must not look complete downstream: reset rather than end.
+        upstream.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
+    }
+
+    private void unavailable(RoutingContext ctx, String service, Throwable cause) {
+        LOG.warnf("%s did not answer %s %s: %s", service, ctx.request().method(), ctx.normalizedPath(),
+                cause.getMessage());
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // Bytes already went out: the only honest thing left is to cut the connection.
+            response.reset();
+            return;
+        }
+        response.putHeader("Retry-After", "2");
+        refuse(ctx, 503, "Service Unavailable", service + " is not reachable right now; try again shortly");
+    }
+
+    static void refuse(RoutingContext ctx, int status, String reason, String message) {
+        boolean json = PlexRenderer.wantsJson(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            PlexRenderer.write(new PlexError(status, reason, message), json, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, PlexRenderer.contentType(json))
+                .end(Buffer.buffer(body.toByteArray()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.cinemesh.gateway.routing;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which service owns a Plex path (DESIGN.md, "Services"). The first rule that matches wins, so the byte-heavy
+ * paths under {@code /library} are listed before library-service's catch-all. Paths no rule names (including
+ * every {@code /internal} path) are never forwarded.
+ */
+public final class RouteTable {
+
+    public static final String LIBRARY = "library-service";
+    public static final String STREAM = "stream-service";
+    public static final String USER = "user-service";
+
+    private record Rule(String prefix, String service) {
+        boolean matches(String path) {
+            return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("/library/parts", STREAM),
+            new Rule("/library/streams", STREAM),
+            new Rule("/video/:/transcode", STREAM),
+            new Rule("/audio/:/transcode", STREAM),
+            new Rule("/music/:/transcode", STREAM),
+            new Rule("/photo/:/transcode", STREAM),
+            new Rule("/:/timeline", STREAM),
+            new Rule("/status/sessions", STREAM),
+            new Rule("/transcode/sessions", STREAM),
+            new Rule("/library", LIBRARY),
+            new Rule("/hubs", LIBRARY),
+            new Rule("/playlists", LIBRARY),
+            new Rule("/playQueues", LIBRARY),
+            new Rule("/activities", LIBRARY),
+            new Rule("/:/scrobble", LIBRARY),
+            new Rule("/:/unscrobble", LIBRARY),
+            new Rule("/:/progress", LIBRARY),
+            new Rule("/:/rate", LIBRARY),
+            new Rule("/accounts", USER),
+            new Rule("/devices", USER),
+            new Rule("/api/v2", USER),
+            new Rule("/admin", USER));
+
+    private RouteTable() {
+    }
+
+    /** The service that serves a normalised path, if any. */
+    public static Optional<String> serviceFor(String path) {
+        for (Rule rule : RULES) {
+            if (rule.matches(path)) {
+                return Optional.of(rule.service());
+            }
+        }
+        return Optional.empty();
+    }
+}

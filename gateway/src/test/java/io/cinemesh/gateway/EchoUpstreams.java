@@ -1,0 +1,70 @@
+package io.cinemesh.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stand-ins for the three services, for testing the gateway's routing alone: each answers with what it
+ * received (method, path, query, headers, body size), serves a server identity, and a large body on
+ * {@code /library/parts/big}. The real services behind the real gateway are tested end to end in e2e/.
+ */
+public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    static final String MACHINE_ID = "0123456789abcdef0123456789abcdef01234567";
+    static final int BIG = 8 * 1024 * 1024 + 17;
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Map<String, String> config = new HashMap<>();
+        for (String service : new String[] {"library-service", "stream-service", "user-service"}) {
+            HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+                if (req.path().equals("/internal/server-identity")) {
+                    req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("machineIdentifier", MACHINE_ID).put("friendlyName", "Test Server")
+                            .put("createdAt", 1).encode());
+                    return;
+                }
+                if (req.path().equals("/library/parts/big")) {
+                    byte[] bytes = new byte[BIG];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) (i * 31);
+                    }
+                    req.response().putHeader("Content-Type", "video/mp4").end(Buffer.buffer(bytes));
+                    return;
+                }
+                req.body().onSuccess(body -> {
+                    JsonObject headers = new JsonObject();
+                    req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+                    req.response().putHeader("Content-Type", "application/json")
+                            .putHeader("X-Echo-Service", service)
+                            .end(new JsonObject().put("service", service).put("method", req.method().name())
+                                    .put("path", req.path()).put("query", req.query())
+                                    .put("headers", headers).put("bodyLength", body.length()).encode());
+                });
+            });
+            try {
+                server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            config.put("cinemesh.upstream." + service + ".url", "http://127.0.0.1:" + server.actualPort());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.cinemesh.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cinemesh.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(EchoUpstreams.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+class GatewayTest {
+
+    static final String OWNER = "test-owner-token";
+
+    @BeforeEach
+    void awaitIdentity() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (given().get("/identity").statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void identityNeedsNoTokenAndMatchesTheRoot() {
+        given().get("/identity").then().statusCode(200)
+                .header("Content-Type", "text/xml;charset=utf-8")
+                .body("MediaContainer.@machineIdentifier", equalTo(EchoUpstreams.MACHINE_ID))
+                .body("MediaContainer.@claimed", equalTo("1"))
+                .body("MediaContainer.@size", equalTo("0"));
+        given().header("X-Plex-Token", OWNER).get("/").then().statusCode(200)
+                .body("MediaContainer.@machineIdentifier", equalTo(EchoUpstreams.MACHINE_ID));
+    }
+
+    @Test
+    void rootNeedsAToken() {
+        given().get("/").then().statusCode(401).body(containsString("<Response code=\"401\""));
+        given().header("X-Plex-Token", "wrong").accept("application/json").get("/").then().statusCode(401)
+                .header("Content-Type", "application/json").body("errors[0].status", equalTo(401));
+    }
+
+    @Test
+    void rootInXmlHasWhatClientsRead() {
+        given().header("X-Plex-Token", OWNER).get("/").then().statusCode(200)
+                .body("MediaContainer.@ownerFeatures", equalTo(""))
+                .body("MediaContainer.@friendlyName", equalTo("Test Server"))
+                .body("MediaContainer.@version", equalTo("1.40.0.8395-cinemesh"))
+                .body("MediaContainer.@myPlex", equalTo("0"))
+                .body("MediaContainer.@platform", equalTo("Linux"))
+                .body("MediaContainer.Directory.find { it.@key == 'library' }.@title", equalTo("library"));
+    }
+
+    @Test
+    void rootInJsonIsTypedAndExactlyApplicationJson() {
+        given().queryParam("X-Plex-Token", OWNER).accept("application/json").get("/").then().statusCode(200)
+                .header("Content-Type", "application/json")
+                .body("MediaContainer.ownerFeatures", equalTo(""))
+                .body("MediaContainer.myPlex", equalTo(false))
+                .body("MediaContainer.multiuser", equalTo(true))
+                .body("MediaContainer.transcoderActiveVideoSessions", equalTo(0))
+                .body("MediaContainer.Directory.size()", equalTo(7));
+    }
+
+    @Test
+    void plexPathsReachTheirOwnerWithQueryRangeAndClientHeadersIntact() {
+        Response r = given().urlEncodingEnabled(false).header("X-Plex-Token", OWNER).header("X-Plex-Client-Identifier", "client-1")
+                .header("Range", "bytes=0-99").header("X-Forwarded-For", "6.6.6.6")
+                .get("/library/sections/1/all?type=1&sort=titleSort:desc&X-Plex-Container-Size=5");
+        r.then().statusCode(200).body("service", equalTo("library-service"))
+                .body("path", equalTo("/library/sections/1/all"))
+                .body("query", equalTo("type=1&sort=titleSort:desc&X-Plex-Container-Size=5"))
+                .body("headers.range", equalTo("bytes=0-99"))
+                .body("headers.x-plex-client-identifier", equalTo("client-1"))
+                .body("headers.x-plex-token", equalTo(OWNER))
+                .body("headers.x-forwarded-for", not(containsString("6.6.6.6")));
+        route("/library/parts/12/1700000000/file.mp4", "stream-service");
+        route("/video/:/transcode/universal/start.m3u8", "stream-service");
+        route("/:/timeline", "stream-service");
+        route("/status/sessions", "stream-service");
+        route("/:/scrobble", "library-service");
+        route("/hubs/search", "library-service");
+        route("/playQueues/3", "library-service");
+        route("/accounts", "user-service");
+    }
+
+    private static void route(String path, String service) {
+        given().header("X-Plex-Token", OWNER).get(path).then().statusCode(200).body("service", equalTo(service))
+                .body("path", equalTo(path));
+    }
+
+    @Test
+    void proxiedRequestsNeedATokenToo() {
+        given().get("/library/sections").then().statusCode(401).header("X-Echo-Service", nullValue());
+        given().header("X-Plex-Token", "cm1.x.y").get("/library/sections").then().statusCode(401);
+    }
+
+    @Test
+    void internalAndUnknownPathsAreNotForwarded() {
+        given().header("X-Plex-Token", OWNER).get("/internal/server-identity").then().statusCode(404)
+                .header("X-Echo-Service", nullValue());
+        given().header("X-Plex-Token", OWNER).get("/library/../internal/server-identity").then().statusCode(404)
+                .header("X-Echo-Service", nullValue());
+    }
+
+    @Test
+    void bodiesStreamBothWays() {
+        byte[] upload = new byte[3 * 1024 * 1024];
+        given().header("X-Plex-Token", OWNER).body(upload).post("/playlists").then().statusCode(200)
+                .body("bodyLength", equalTo(upload.length)).body("method", equalTo("POST"));
+        byte[] got = given().header("X-Plex-Token", OWNER).get("/library/parts/big").then().statusCode(200)
+                .header("Content-Type", "video/mp4").extract().asByteArray();
+        assertEquals(EchoUpstreams.BIG, got.length);
+        for (int i = 0; i < got.length; i += 4099) {
+            assertEquals((byte) (i * 31), got[i], "byte " + i);
+        }
+    }
+}
