@@ -92,9 +92,14 @@ public class OutboxRelay {
 
     private Uni<Void> send(List<OutboxEntry> batch) {
         if (batch.isEmpty()) {
-            lastSuccess.set(Instant.now());
-            lastError.set(null);
-            return Uni.createFrom().voidItem();
+            // Nothing to send now; only an empty outbox proves nothing is owed. Rows leased after a failed send
+            // must not make an outage look healthy.
+            return backlog().invoke(owed -> {
+                if (owed == 0) {
+                    lastSuccess.set(Instant.now());
+                    lastError.set(null);
+                }
+            }).replaceWithVoid();
         }
         batch.sort(java.util.Comparator.comparing(e -> e.createdAt));
         List<CompletableFuture<UUID>> acks = new ArrayList<>();
@@ -118,9 +123,18 @@ public class OutboxRelay {
                     }));
             acks.add(ack);
         }
-        // Delete what Kafka took even if some of the batch failed; the rest is retried when its lease expires.
+        // Kafka completes acks on its own network thread; Hibernate Reactive must continue on the relay's Vert.x
+        // context, or the delete fails ("No current Vertx context found") and every event is sent again later.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         return Uni.join().all(acks.stream().map(a -> Uni.createFrom().completionStage(a)
                         .onFailure().recoverWithNull()).toList()).andFailFast()
+                .emitOn(task -> {
+                    if (context == null) {
+                        task.run();
+                    } else {
+                        context.runOnContext(v -> task.run());
+                    }
+                })
                 .chain(ids -> {
                     List<UUID> done = ids.stream().filter(java.util.Objects::nonNull).toList();
                     if (done.size() < batch.size()) {
@@ -130,8 +144,15 @@ public class OutboxRelay {
                         lastError.set(null);
                     }
                     delivered.addAndGet(done.size());
-                    return done.isEmpty() ? Uni.createFrom().voidItem() : Panache.withTransaction(
-                            () -> OutboxEntry.delete("id in ?1", done)).replaceWithVoid();
+                    List<UUID> failed = batch.stream().map(e -> e.id).filter(id -> !done.contains(id)).toList();
+                    return Panache.withTransaction(() -> {
+                        Uni<Long> deleted = done.isEmpty() ? Uni.createFrom().item(0L)
+                                : OutboxEntry.delete("id in ?1", done);
+                        // Hand failed rows back at once: the next run retries them, and waiting for Kafka's
+                        // delivery timeout there is the back-off.
+                        return deleted.chain(() -> failed.isEmpty() ? Uni.createFrom().item(0)
+                                : OutboxEntry.update("leaseUntil = null where id in ?1", failed));
+                    }).replaceWithVoid();
                 });
     }
 }
