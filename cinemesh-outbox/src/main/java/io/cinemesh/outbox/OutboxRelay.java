@@ -118,9 +118,19 @@ public class OutboxRelay {
                     }));
             acks.add(ack);
         }
+        // Kafka completes acks on its own network thread; Hibernate Reactive must continue on the relay's Vert.x
+        // context, or the delete fails ("No current Vertx context found") and every event is sent again later.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         // Delete what Kafka took even if some of the batch failed; the rest is retried when its lease expires.
         return Uni.join().all(acks.stream().map(a -> Uni.createFrom().completionStage(a)
                         .onFailure().recoverWithNull()).toList()).andFailFast()
+                .emitOn(task -> {
+                    if (context == null) {
+                        task.run();
+                    } else {
+                        context.runOnContext(v -> task.run());
+                    }
+                })
                 .chain(ids -> {
                     List<UUID> done = ids.stream().filter(java.util.Objects::nonNull).toList();
                     if (done.size() < batch.size()) {
