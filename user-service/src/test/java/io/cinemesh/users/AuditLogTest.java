@@ -63,6 +63,7 @@ class AuditLogTest {
         long judy = Api.createUser(name, password);
         String token = Api.signin(name, password, address).then().statusCode(201).extract().path("authToken");
         Api.signin(name, wrong, address).then().statusCode(401);
+        given().header("X-Plex-Token", token).get("/api/v2/admin/users").then().statusCode(403);
         given().header("X-Plex-Token", Api.OWNER).contentType(ContentType.JSON)
                 .body(Map.of("password", newPassword)).patch("/api/v2/admin/users/" + judy).then().statusCode(200);
         String token2 = Api.signin(name, newPassword, address).then().statusCode(201).extract().path("authToken");
@@ -88,6 +89,7 @@ class AuditLogTest {
                 new String[] {"signin", judyTarget, "success"},
                 new String[] {"signin", judyTarget, "failure"},
                 new String[] {"token.issue", "token:", "success"},
+                new String[] {"admin.access", "GET /api/v2/admin/users", "denied"},
                 new String[] {"user.update", judyTarget, "success"},
                 new String[] {"user.create", kidTarget, "success"},
                 new String[] {"share.update", kidTarget, "success"},

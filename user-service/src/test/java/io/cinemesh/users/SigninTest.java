@@ -39,6 +39,11 @@ class SigninTest {
         // A token works on every endpoint of the service, here /accounts, which shows a user only itself.
         given().header("X-Plex-Token", token).accept("application/json").get("/accounts").then().statusCode(200)
                 .body("MediaContainer.size", equalTo(1)).body("MediaContainer.Account[0].name", equalTo(name));
+        given().header("X-Plex-Token", token).accept("application/json").get("/accounts/" + id).then()
+                .statusCode(200).body("MediaContainer.Account[0].id", equalTo((int) id));
+        given().header("X-Plex-Token", token).get("/accounts/1").then().statusCode(404);
+        given().header("X-Plex-Token", Api.OWNER).accept("application/json").get("/accounts/" + id).then()
+                .statusCode(200).body("MediaContainer.Account[0].name", equalTo(name));
     }
 
     @Test

@@ -35,6 +35,7 @@ public class DeviceRegistry {
     private final Map<String, Instant> lastWritten = new ConcurrentHashMap<>();
 
     /** A device as {@code /devices} shows it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Device(long accountId, String clientIdentifier, String name, String product, String platform,
             OffsetDateTime firstSeen, OffsetDateTime lastSeen, String lastAddress) {
     }

@@ -115,17 +115,15 @@ public class SigninResource {
 
     @POST
     @Path("/home/users/{userId}/switch")
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Operation(summary = "Switch from the owner to a managed user (pin if the user has one); answers its authToken")
-    public Uni<Response> switchTo(@PathParam("userId") String userId, @QueryParam("pin") String pinQuery,
-            @FormParam("pin") String pinForm, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+    @Operation(summary = "Switch from the owner to a managed user (?pin= if the user has one); answers its authToken")
+    public Uni<Response> switchTo(@PathParam("userId") String userId, @QueryParam("pin") String pin,
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
         long id;
         try {
             id = Long.parseLong(userId);
         } catch (NumberFormatException e) {
             throw new NotFoundException("No user with id " + userId);
         }
-        String pin = pinForm != null ? pinForm : pinQuery;
         return answer(signins.switchTo(caller.get(), id, pin, RequestInfo.of(headers, request)));
     }
 

@@ -42,15 +42,18 @@ public class AccountService {
     RevocationList revocations;
 
     /** A new user as the owner asks for it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record NewUser(String name, String kind, String password, String pin, String email,
             String contentRatingLimit) {
     }
 
     /** Changes to a user; a null field stays as it is, an empty pin, email or rating removes it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record UserChange(String name, String password, String pin, String email, String contentRatingLimit) {
     }
 
     /** The sections a user may see, replacing what they had. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record ShareChange(Boolean allSections, List<Long> sectionIds, String contentRatingLimit) {
     }
 
