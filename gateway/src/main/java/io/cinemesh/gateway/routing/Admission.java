@@ -22,9 +22,9 @@ public class Admission {
 
     @Inject
     public Admission(TokenVerifier verifier,
-            @ConfigProperty(name = "cinemesh.allowed-networks", defaultValue = " ") String allowedNetworks) {
+            @ConfigProperty(name = "cinemesh.allowed-networks") Optional<String> allowedNetworks) {
         this.verifier = verifier;
-        this.allowed = AllowedNetworks.parse(allowedNetworks);
+        this.allowed = AllowedNetworks.parse(allowedNetworks.orElse(""));
         Caller owner = verifier.owner();
         this.ownerToken = verifier.codec().issue(new Caller(owner.userId(), owner.name(), owner.kind(),
                 "gateway-allowed-network", Instant.now().getEpochSecond()));
