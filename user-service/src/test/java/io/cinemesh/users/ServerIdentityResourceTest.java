@@ -54,7 +54,7 @@ class ServerIdentityResourceTest {
         given().header("X-Plex-Token", OWNER).accept("application/json").get("/accounts").then().statusCode(200)
                 .header("Content-Type", "application/json")
                 .body("MediaContainer.Account[0].id", equalTo(1))
-                .body("MediaContainer.size", equalTo(1));
+                .body("MediaContainer.Account[0].name", equalTo("owner"));
         given().queryParam("X-Plex-Token", OWNER).get("/accounts").then().statusCode(200);
         given().header("X-Plex-Token", "cm1.forged.token").get("/accounts").then().statusCode(401);
     }

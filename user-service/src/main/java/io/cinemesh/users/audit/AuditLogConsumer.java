@@ -1,0 +1,74 @@
+package io.cinemesh.users.audit;
+
+import io.cinemesh.events.CinemeshEvent;
+import io.cinemesh.events.EventTypes;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Stores every service's {@code audit.events} records in the audit log. Idempotent by event id (delivery is at
+ * least once). Only the known fields are kept, each cut to a bounded length, and anything shaped like a Cinemesh
+ * token is blanked, so that a careless publisher cannot put a secret in front of the owner.
+ */
+@ApplicationScoped
+public class AuditLogConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AuditLogConsumer.class);
+    private static final Pattern TOKEN = Pattern.compile("cm1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final int MAX_FIELD = 500;
+
+    @Inject
+    Pool pool;
+
+    @Incoming("audit-events")
+    public Uni<Void> store(String json) {
+        CinemeshEvent event;
+        UUID id;
+        try {
+            event = CinemeshEvent.fromJson(json);
+            id = UUID.fromString(event.id());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Skipping a record on audit.events that is not an event: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (!EventTypes.AUDIT.equals(event.type()) || event.text("action") == null) {
+            LOG.debugf("Skipping event %s of type %s on audit.events", event.id(), event.type());
+            return Uni.createFrom().voidItem();
+        }
+        Tuple row = Tuple.from(Arrays.asList(id,
+                (event.occurredAt() == null ? java.time.Instant.now() : event.occurredAt()).atOffset(ZoneOffset.UTC),
+                clean(event.source() == null ? "unknown" : event.source()), clean(event.text("actorId")),
+                clean(event.text("actorName")), clean(event.text("action")), clean(event.text("target")),
+                clean(event.text("from")), clean(event.text("result")), clean(event.text("traceId"))));
+        return pool.preparedQuery("INSERT INTO audit_log (event_id, occurred_at, source, actor_id, actor_name, action, "
+                        + "target, from_address, result, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                        + "ON CONFLICT (event_id) DO NOTHING")
+                .execute(row)
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
+                .onFailure().recoverWithItem(e -> {
+                    // The database stayed away for minutes: say so loudly, and move on rather than stall the topic.
+                    LOG.errorf("Audit record %s (%s) could not be stored: %s", event.id(), event.text("action"),
+                            e.getMessage());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+
+    static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = TOKEN.matcher(value).replaceAll("[redacted]");
+        return v.length() > MAX_FIELD ? v.substring(0, MAX_FIELD) : v;
+    }
+}

@@ -1,0 +1,116 @@
+package io.cinemesh.users.service;
+
+import io.cinemesh.tokens.Caller;
+import io.cinemesh.tokens.CallerKind;
+import io.cinemesh.tokens.RevocationList;
+import io.cinemesh.tokens.TokenVerifier;
+import io.cinemesh.users.repository.Account;
+import io.cinemesh.users.repository.AuthToken;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Issues tokens with the shared {@link io.cinemesh.tokens.TokenCodec} and keeps their ids, so that the owner can
+ * list and revoke them. A revocation is published on {@code user.events} (every service's
+ * {@link io.cinemesh.tokens.RevocationFeed} applies it) and applied here at once.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    TokenVerifier verifier;
+    @Inject
+    RevocationList revocations;
+    @Inject
+    UserEvents userEvents;
+    @Inject
+    AuditTrail audit;
+
+    /** An issued token: the token itself goes to the client only, never to a log or a table. */
+    public record Issued(String token, Caller caller) {
+    }
+
+    /** Issues a token for {@code account}; call inside a transaction, with the audit record of why. */
+    public Uni<Issued> issue(Account account, String origin, RequestInfo info) {
+        byte[] id = new byte[18];
+        RANDOM.nextBytes(id);
+        Instant now = Instant.now();
+        String tokenId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        Caller caller = new Caller(account.id, account.name, CallerKind.fromCode(account.kind), tokenId,
+                now.getEpochSecond());
+        // Revoking "all tokens up to now" works in whole seconds: a token issued in that same second (a sign-in
+        // right after a password change) is dated one second later so that it is not born revoked.
+        while (revocations.isRevoked(caller) && caller.issuedAt() < now.getEpochSecond() + 2) {
+            caller = new Caller(account.id, account.name, caller.kind(), tokenId, caller.issuedAt() + 1);
+        }
+        Caller issued = caller;
+        AuthToken row = new AuthToken();
+        row.id = tokenId;
+        row.accountId = account.id;
+        row.issuedAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        row.issuedEpoch = issued.issuedAt();
+        row.origin = origin;
+        row.clientIdentifier = info.clientIdentifier();
+        row.deviceName = info.deviceName();
+        row.fromAddress = info.from();
+        return row.persist()
+                .chain(() -> audit.record(issued, "token.issue", "token:" + tokenId, info, AuditTrail.SUCCESS))
+                .replaceWith(() -> new Issued(verifier.codec().issue(issued), issued));
+    }
+
+    public Uni<List<AuthToken>> list(Long accountId, boolean includeRevoked) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        if (accountId != null) {
+            q.append(" and accountId = :account");
+        }
+        if (!includeRevoked) {
+            q.append(" and revokedAt is null");
+        }
+        q.append(" order by issuedAt desc");
+        io.quarkus.panache.common.Parameters p = accountId == null ? new io.quarkus.panache.common.Parameters()
+                : io.quarkus.panache.common.Parameters.with("account", accountId);
+        return Panache.withSession(() -> AuthToken.<AuthToken>find(q.toString(), p).list());
+    }
+
+    /** Revokes one token; revoking one already revoked changes nothing and publishes nothing. */
+    public Uni<AuthToken> revoke(Caller by, String tokenId, RequestInfo info) {
+        return Panache.withTransaction(() -> AuthToken.<AuthToken>findById(tokenId).chain(token -> {
+            if (token == null) {
+                throw new NotFoundException("No token with id " + tokenId);
+            }
+            if (token.revokedAt != null) {
+                return Uni.createFrom().item(token);
+            }
+            token.revokedAt = OffsetDateTime.now();
+            return userEvents.tokenRevoked(token.id, token.accountId)
+                    .chain(() -> audit.record(by, "token.revoke", "token:" + token.id, info, AuditTrail.SUCCESS))
+                    .replaceWith(token);
+        })).invoke(token -> revocations.revokeToken(token.id));
+    }
+
+    /** Revokes every token the user holds now ("sign out everywhere"). */
+    public Uni<Integer> revokeAll(Caller by, long accountId, RequestInfo info) {
+        long upTo = Instant.now().getEpochSecond();
+        return Panache.withTransaction(() -> Account.<Account>findById(accountId).chain(account -> {
+            if (account == null) {
+                throw new NotFoundException("No user with id " + accountId);
+            }
+            return AuthToken.update("revokedAt = ?1 where accountId = ?2 and revokedAt is null",
+                            OffsetDateTime.now(), accountId)
+                    .call(() -> userEvents.tokensRevokedUpTo(accountId, upTo))
+                    .call(() -> audit.record(by, "token.revoke-all", "account:" + accountId, info,
+                            AuditTrail.SUCCESS));
+        })).invoke(() -> revocations.revokeUser(accountId, upTo));
+    }
+}

@@ -1,0 +1,54 @@
+package io.cinemesh.users.service;
+
+import io.cinemesh.events.CinemeshEvent;
+import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.Topics;
+import io.cinemesh.outbox.EventOutbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code user.events} contract, keyed by user id, staged through the outbox in the transaction of the change:
+ * <ul>
+ * <li>{@code share.changed} {userId}: the user's sections or content-rating limit changed; drop cached access.</li>
+ * <li>{@code user.changed} {userId}: name, kind or credentials changed.</li>
+ * <li>{@code user.deleted} {userId}: every token of the user is void.</li>
+ * <li>{@code token.revoked} {tokenId?, userId, issuedUpTo?}: one token, or all the user's tokens issued at or
+ * before the epoch second {@code issuedUpTo}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class UserEvents {
+
+    @Inject
+    EventOutbox outbox;
+
+    public Uni<Void> shareChanged(long userId) {
+        return stage(EventTypes.SHARE_CHANGED, userId, Map.of());
+    }
+
+    public Uni<Void> userChanged(long userId) {
+        return stage(EventTypes.USER_CHANGED, userId, Map.of());
+    }
+
+    public Uni<Void> userDeleted(long userId) {
+        return stage(EventTypes.USER_DELETED, userId, Map.of());
+    }
+
+    public Uni<Void> tokenRevoked(String tokenId, long userId) {
+        return stage(EventTypes.TOKEN_REVOKED, userId, Map.of("tokenId", tokenId));
+    }
+
+    public Uni<Void> tokensRevokedUpTo(long userId, long issuedUpTo) {
+        return stage(EventTypes.TOKEN_REVOKED, userId, Map.of("issuedUpTo", issuedUpTo));
+    }
+
+    private Uni<Void> stage(String type, long userId, Map<String, Object> extra) {
+        Map<String, Object> data = new HashMap<>(extra);
+        data.put("userId", userId);
+        return outbox.stage(Topics.USER, CinemeshEvent.of(type, AuditTrail.SOURCE, Long.toString(userId), data));
+    }
+}
