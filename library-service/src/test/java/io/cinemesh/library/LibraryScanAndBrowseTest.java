@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(PostgresDatabaseResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MediaLibrary.class)
+@QuarkusTestResource(UserServiceStandIn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LibraryScanAndBrowseTest {
 
@@ -368,6 +369,79 @@ class LibraryScanAndBrowseTest {
         json().get("/library/sections/" + sections.get("movie")).then().statusCode(200)
                 .body("MediaContainer.Directory.key", hasItem("all"));
         json().get("/library/sections/999").then().statusCode(404);
+    }
+
+    @Test
+    @Order(12)
+    void playbackEventsFeedWatchStateOncePerEventId() throws Exception {
+        String movies = "/library/sections/" + sections.get("movie") + "/all";
+        String grace = json().queryParam("title", "Coup de Grâce").get(movies).jsonPath()
+                .getString("MediaContainer.Metadata[0].ratingKey");
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        CinemeshEvent progress = CinemeshEvent.of("playback.progress", "stream-service", "s1", Map.of("sessionId",
+                "s1", "userId", 1, "ratingKey", grace, "viewOffsetMs", 1200, "durationMs", 2000,
+                "clientIdentifier", "c1"));
+        CinemeshEvent watched = CinemeshEvent.of("playback.watched", "stream-service", "s1", Map.of("sessionId",
+                "s1", "userId", 1, "ratingKey", grace, "viewOffsetMs", 2000, "durationMs", 2000,
+                "clientIdentifier", "c1"));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
+                    progress.toJson())).get();
+            awaitJson("/library/metadata/" + grace, "MediaContainer.Metadata[0].viewOffset", 1200);
+            // The same watched event twice (at-least-once delivery) counts one play.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
+                    watched.toJson())).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
+                    watched.toJson())).get();
+        }
+        awaitJson("/library/metadata/" + grace, "MediaContainer.Metadata[0].viewCount", 1);
+        Thread.sleep(1000);
+        json().get("/library/metadata/" + grace).then().body("MediaContainer.Metadata[0].viewCount", equalTo(1))
+                .body("MediaContainer.Metadata[0].viewOffset", nullValue());
+    }
+
+    @Test
+    @Order(13)
+    void aSharedUserSeesOnlyTheSectionsSharedWithThem() {
+        io.cinemesh.tokens.TokenCodec codec = io.cinemesh.tokens.TokenCodec.fromBase64(
+                "dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==");
+        String friend = codec.issue(new io.cinemesh.tokens.Caller(7, "friend", io.cinemesh.tokens.CallerKind.USER,
+                "tok-7", Instant.now().getEpochSecond()));
+        UserServiceStandIn.ACCESS.put(7L, "{\"userId\":7,\"name\":\"friend\",\"kind\":\"USER\","
+                + "\"allSections\":false,\"sectionIds\":[" + sections.get("movie") + "],\"contentRatingLimit\":null}");
+        int callsBefore = UserServiceStandIn.CALLS.get();
+        given().header("X-Plex-Token", friend).accept("application/json").get("/library/sections").then()
+                .statusCode(200).body("MediaContainer.Directory.type", equalTo(List.of("movie")));
+        given().header("X-Plex-Token", friend).accept("application/json")
+                .get("/library/sections/" + sections.get("show") + "/all").then().statusCode(404);
+        String episode = json().queryParam("type", 4).get("/library/sections/" + sections.get("show") + "/all")
+                .jsonPath().getString("MediaContainer.Metadata[0].ratingKey");
+        given().header("X-Plex-Token", friend).get("/library/metadata/" + episode).then().statusCode(404);
+        given().header("X-Plex-Token", friend).accept("application/json").queryParam("query", "show")
+                .get("/hubs/search").then().body("MediaContainer.size", equalTo(0));
+        assertEquals(callsBefore + 1, UserServiceStandIn.CALLS.get(), "access is cached per user");
+        // Watch state is per user: the owner's play of The Matrix is not the friend's.
+        given().header("X-Plex-Token", friend).accept("application/json")
+                .get("/library/sections/" + sections.get("movie") + "/all").then()
+                .body("MediaContainer.Metadata.viewCount", equalTo(java.util.Arrays.asList(null, null)));
+        given().header("X-Plex-Token", friend).queryParam("name", "Mine").queryParam("type", "movie")
+                .queryParam("location", "Movies").post("/library/sections").then().statusCode(403);
+    }
+
+    static void awaitJson(String path, String field, Object expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Object last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = json().get(path).jsonPath().get(field);
+            if (expected.equals(last)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(field + " of " + path + " never became " + expected + " (last: " + last + ")");
     }
 
     static void awaitIdle() {
