@@ -34,9 +34,8 @@ public final class MetaVocabulary {
                 t.add(PlexElement.of("Sort").attr("defaultDirection", s[2]).attr("descKey", s[0] + ":desc")
                         .attr("key", s[0]).attr("title", s[1]));
             }
-            t.add(PlexElement.of("Filter").attr("filter", "genre").attr("filterType", "string")
-                    .attr("key", "/library/sections/" + sectionId + "/genre?type=" + type).attr("title", "Genre")
-                    .attr("type", "filter"));
+            // No <Filter> choice lists yet: /library/sections/{id}/genre is not served, and advertising it would
+            // send python-plexapi's listFilterChoices to a 404. Tag filters still work by id or name.
             for (MediaQuery.Field f : MediaQuery.FIELDS) {
                 String key = f.key().equals("unwatched") || f.key().equals("inProgress") ? scope + "." + f.key()
                         : f.key();
