@@ -1,20 +1,32 @@
 package io.cinemesh.library.section.rest;
 
-import io.cinemesh.library.section.repository.Section;
+import io.cinemesh.library.access.service.SectionAccess;
+import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
+import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import java.util.List;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
-/** {@code /library} and the section list, as python-plexapi and the npm clients read them. */
+/** {@code /library} and its cross-section lists, as python-plexapi and the npm clients read them. */
 @Path("/library")
 public class LibraryResource {
 
     public static final String IDENTIFIER = "com.plexapp.plugins.library";
+
+    @Inject
+    BrowseService browse;
+    @Inject
+    SectionAccess access;
+    @Inject
+    CurrentCaller caller;
 
     @GET
     public MediaContainer library() {
@@ -33,45 +45,36 @@ public class LibraryResource {
     }
 
     @GET
-    @Path("sections")
-    public Uni<MediaContainer> sections() {
-        return Panache.withSession(() -> Section.<Section>listAll(Sort.by("id"))).map(LibraryResource::render);
+    @Path("all")
+    public Uni<MediaContainer> all(@Context UriInfo uri, @HeaderParam("X-Plex-Container-Start") String hs,
+            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
+            @QueryParam("X-Plex-Container-Size") String qz, @QueryParam("includeGuids") String guids) {
+        Paging paging = paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.libraryAll(caller.get().userId(), scope,
+                uri.getRequestUri().getRawQuery(), paging, "1".equals(guids)));
     }
 
     @GET
-    @Path("sections/all")
-    public Uni<MediaContainer> allSections() {
-        return sections();
+    @Path("recentlyAdded")
+    public Uni<MediaContainer> recentlyAdded(@HeaderParam("X-Plex-Container-Start") String hs,
+            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
+            @QueryParam("X-Plex-Container-Size") String qz) {
+        Paging paging = paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.recentlyAdded(caller.get().userId(), scope, null, paging));
     }
 
-    static MediaContainer render(List<Section> sections) {
-        MediaContainer mc = new MediaContainer().attr("allowSync", false).attr("identifier", IDENTIFIER)
-                .attr("mediaTagPrefix", "/system/bundle/media/flags/").attr("mediaTagVersion", 1)
-                .attr("title1", "Plex Library");
-        for (Section s : sections) {
-            PlexElement d = PlexElement.of("Directory")
-                    .attr("allowSync", false)
-                    .attr("art", "/:/resources/" + s.type + "-fanart.jpg")
-                    .attr("composite", "/library/sections/" + s.id + "/composite/" + s.updatedAt.toEpochSecond())
-                    .attr("filters", true)
-                    .attr("refreshing", false)
-                    .attr("thumb", "/:/resources/" + s.type + ".png")
-                    .attr("key", s.id.toString())
-                    .attr("type", s.type)
-                    .attr("title", s.name)
-                    .attr("agent", s.agent)
-                    .attr("scanner", s.scanner)
-                    .attr("language", s.language)
-                    .attr("uuid", s.uuid.toString())
-                    .attr("updatedAt", s.updatedAt.toEpochSecond())
-                    .attr("createdAt", s.createdAt.toEpochSecond())
-                    .attr("scannedAt", s.scannedAt == null ? 0 : s.scannedAt.toEpochSecond())
-                    .attr("content", true)
-                    .attr("directory", true)
-                    .attr("hidden", 0);
-            s.locations.forEach(l -> d.add(PlexElement.of("Location").attr("id", l.id).attr("path", l.path)));
-            mc.add(d);
-        }
-        return mc;
+    @GET
+    @Path("onDeck")
+    public Uni<MediaContainer> onDeck(@HeaderParam("X-Plex-Container-Start") String hs,
+            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
+            @QueryParam("X-Plex-Container-Size") String qz) {
+        Paging paging = paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.onDeck(caller.get().userId(), scope, null, paging));
+    }
+
+    /** Header form (python-plexapi) wins over the query form (@ctrl/plex) when both are sent. */
+    public static Paging paging(String headerStart, String headerSize, String queryStart, String querySize) {
+        return Paging.parse(headerStart != null ? headerStart : queryStart,
+                headerSize != null ? headerSize : querySize);
     }
 }

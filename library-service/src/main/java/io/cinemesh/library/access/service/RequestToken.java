@@ -1,0 +1,33 @@
+package io.cinemesh.library.access.service;
+
+import io.cinemesh.tokens.TokenFilter;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/** The caller's own token, forwarded to user-service so that it answers for that caller only. */
+@RequestScoped
+public class RequestToken {
+
+    private String token;
+
+    public String get() {
+        return token;
+    }
+
+    @Provider
+    @Priority(Priorities.AUTHENTICATION + 1)
+    public static class Capture implements ContainerRequestFilter {
+        @Inject
+        RequestToken holder;
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            holder.token = TokenFilter.tokenOf(request);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.cinemesh.library.metadata.rest;
+
+import io.cinemesh.library.access.service.SectionAccess;
+import io.cinemesh.library.metadata.repository.ItemRepository;
+import io.cinemesh.library.metadata.service.BrowseService;
+import io.cinemesh.library.section.rest.LibraryResource;
+import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.Paging;
+import io.cinemesh.tokens.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /library/metadata/…}: items, their children and leaves, and their artwork. */
+@Path("/library/metadata")
+public class MetadataResource {
+
+    @Inject
+    BrowseService browse;
+    @Inject
+    ItemRepository items;
+    @Inject
+    SectionAccess access;
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("{ids}")
+    public Uni<MediaContainer> metadata(@PathParam("ids") String ids, @QueryParam("includeGuids") String guids) {
+        List<Long> keys = ratingKeys(ids);
+        return access.scope().chain(scope -> browse.metadata(caller.get().userId(), scope, keys, "1".equals(guids)));
+    }
+
+    @GET
+    @Path("{id}/children")
+    public Uni<MediaContainer> children(@PathParam("id") String id, @QueryParam("index") Integer index,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @QueryParam("includeGuids") String guids) {
+        long rk = ratingKey(id);
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.children(caller.get().userId(), scope, rk, index, paging,
+                "1".equals(guids)));
+    }
+
+    @GET
+    @Path("{id}/allLeaves")
+    public Uni<MediaContainer> allLeaves(@PathParam("id") String id,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @QueryParam("includeGuids") String guids) {
+        long rk = ratingKey(id);
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.allLeaves(caller.get().userId(), scope, rk, paging,
+                "1".equals(guids)));
+    }
+
+    @GET
+    @Path("{id}/thumb/{ts}")
+    public Uni<Response> thumb(@PathParam("id") String id) {
+        return image(id, "thumb");
+    }
+
+    @GET
+    @Path("{id}/thumb")
+    public Uni<Response> thumbLatest(@PathParam("id") String id) {
+        return image(id, "thumb");
+    }
+
+    @GET
+    @Path("{id}/art/{ts}")
+    public Uni<Response> art(@PathParam("id") String id) {
+        return image(id, "art");
+    }
+
+    @GET
+    @Path("{id}/art")
+    public Uni<Response> artLatest(@PathParam("id") String id) {
+        return image(id, "art");
+    }
+
+    private Uni<Response> image(String id, String kind) {
+        long rk = ratingKey(id);
+        return access.scope().chain(scope -> browse.item(caller.get().userId(), scope, rk))
+                .chain(item -> items.artwork(rk, kind))
+                .map(bytes -> {
+                    if (bytes == null) {
+                        throw new NotFoundException("Item " + rk + " has no " + kind);
+                    }
+                    // The timestamp in the URL changes with the image, so clients may cache it for long.
+                    return Response.ok(bytes, "image/jpeg").header("Cache-Control", "private, max-age=86400")
+                            .build();
+                });
+    }
+
+    static long ratingKey(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("No item with ratingKey " + id);
+        }
+    }
+
+    static List<Long> ratingKeys(String ids) {
+        List<Long> keys = new ArrayList<>();
+        for (String s : ids.split(",")) {
+            if (!s.isBlank()) {
+                keys.add(ratingKey(s));
+            }
+        }
+        if (keys.isEmpty() || keys.size() > 1000) {
+            throw new NotFoundException("No item with ratingKey " + ids);
+        }
+        return keys;
+    }
+}

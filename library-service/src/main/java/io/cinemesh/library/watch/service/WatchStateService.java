@@ -1,0 +1,112 @@
+package io.cinemesh.library.watch.service;
+
+import io.cinemesh.events.AuditEvents;
+import io.cinemesh.events.Topics;
+import io.cinemesh.library.access.service.SectionAccess;
+import io.cinemesh.outbox.SqlClientOutbox;
+import io.cinemesh.tokens.Caller;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-user watch state. Marking a container (show, season, artist, album) applies to every leaf under it.
+ * Scrobbling writes no play history: history belongs to real playback (stream-service), as in PMS.
+ */
+@ApplicationScoped
+public class WatchStateService {
+
+    @Inject
+    Pool pool;
+
+    /** The leaves an action applies to: the item itself, or every leaf under a container. 404 when not visible. */
+    Uni<List<Long>> leaves(SqlConnection conn, long itemId, SectionAccess.Scope scope) {
+        return conn.preparedQuery("SELECT id, section_id, type FROM item WHERE id = $1").execute(Tuple.of(itemId))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0 || !scope.allows(rows.iterator().next().getLong("section_id"))) {
+                        throw new NotFoundException("No item with ratingKey " + itemId);
+                    }
+                    int type = rows.iterator().next().getInteger("type");
+                    if (type == 1 || type == 4 || type == 10 || type == 13) {
+                        return Uni.createFrom().item(List.of(itemId));
+                    }
+                    return conn.preparedQuery("SELECT id FROM item WHERE (parent_id = $1 OR grandparent_id = $1) "
+                                    + "AND type IN (1, 4, 10, 13)").execute(Tuple.of(itemId))
+                            .map(leaves -> {
+                                List<Long> ids = new ArrayList<>();
+                                for (Row r : leaves) {
+                                    ids.add(r.getLong("id"));
+                                }
+                                return ids;
+                            });
+                });
+    }
+
+    public Uni<Void> scrobble(Caller by, String from, long itemId, SectionAccess.Scope scope) {
+        return pool.withTransaction(conn -> leaves(conn, itemId, scope).chain(ids -> watched(conn, by.userId(), ids))
+                .chain(() -> audit(conn, by, from, "item.scrobble", itemId)));
+    }
+
+    public Uni<Void> unscrobble(Caller by, String from, long itemId, SectionAccess.Scope scope) {
+        return pool.withTransaction(conn -> leaves(conn, itemId, scope).chain(ids -> conn.preparedQuery(
+                        "UPDATE watch_state SET view_count = 0, view_offset_ms = 0, last_viewed_at = NULL, "
+                                + "updated_at = now() WHERE user_id = $1 AND item_id = ANY($2)")
+                        .execute(Tuple.of(by.userId(), ids.toArray(Long[]::new))))
+                .chain(() -> audit(conn, by, from, "item.unscrobble", itemId)));
+    }
+
+    public Uni<Void> progress(Caller by, long itemId, long offsetMs, SectionAccess.Scope scope) {
+        // Progress arrives every few seconds while playing: state only, no audit record per tick.
+        return pool.withTransaction(conn -> leaves(conn, itemId, scope).chain(ids -> {
+            if (ids.size() != 1 || ids.get(0) != itemId) {
+                throw new jakarta.ws.rs.BadRequestException("progress applies to a playable item, not a container");
+            }
+            return offset(conn, by.userId(), itemId, offsetMs);
+        }));
+    }
+
+    public Uni<Void> rate(Caller by, String from, long itemId, Double rating, SectionAccess.Scope scope) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT section_id FROM item WHERE id = $1")
+                .execute(Tuple.of(itemId)).chain(rows -> {
+                    if (rows.rowCount() == 0 || !scope.allows(rows.iterator().next().getLong("section_id"))) {
+                        throw new NotFoundException("No item with ratingKey " + itemId);
+                    }
+                    return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, user_rating) VALUES ($1, "
+                                    + "$2, $3) ON CONFLICT (user_id, item_id) DO UPDATE SET user_rating = $3, "
+                                    + "updated_at = now()")
+                            .execute(Tuple.of(by.userId(), itemId, rating));
+                }).chain(() -> audit(conn, by, from, "item.rate", itemId)));
+    }
+
+    static Uni<Void> watched(SqlConnection conn, long userId, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, view_count, view_offset_ms, "
+                        + "last_viewed_at) SELECT $1, unnest($2::bigint[]), 1, 0, now() ON CONFLICT (user_id, item_id) "
+                        + "DO UPDATE SET view_count = watch_state.view_count + 1, view_offset_ms = 0, "
+                        + "last_viewed_at = now(), updated_at = now()")
+                .execute(Tuple.of(userId, ids.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    static Uni<Void> offset(SqlConnection conn, long userId, long itemId, long offsetMs) {
+        return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, view_offset_ms) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (user_id, item_id) DO UPDATE SET view_offset_ms = $3, updated_at = now()")
+                .execute(Tuple.of(userId, itemId, Math.max(0, offsetMs))).replaceWithVoid();
+    }
+
+    private static Uni<Void> audit(SqlConnection conn, Caller by, String from, String action, long itemId) {
+        var ctx = Span.current().getSpanContext();
+        return SqlClientOutbox.stage(conn.getDelegate(), Topics.AUDIT, AuditEvents.record("library-service",
+                Long.toString(by.userId()), by.name(), action, "item:" + itemId, from, "success",
+                ctx.isValid() ? ctx.getTraceId() : null));
+    }
+}

@@ -1,0 +1,55 @@
+package io.cinemesh.library;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for user-service's {@code GET /internal/users/{id}/access} until it implements it: answers with the
+ * shares a test sets, and counts calls so a test can see the cache at work. The real call is covered end to end.
+ */
+public class UserServiceStandIn implements QuarkusTestResourceLifecycleManager {
+
+    static final Map<Long, String> ACCESS = new ConcurrentHashMap<>();
+    static final AtomicInteger CALLS = new AtomicInteger();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/users/", exchange -> {
+            CALLS.incrementAndGet();
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            String body = null;
+            try {
+                body = ACCESS.get(Long.parseLong(parts[3]));
+            } catch (RuntimeException ignored) {
+                // unknown user
+            }
+            byte[] bytes = (body == null ? "{\"message\":\"no such user\"}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return Map.of("cinemesh.upstream.user-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
