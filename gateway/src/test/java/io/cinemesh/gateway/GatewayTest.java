@@ -105,6 +105,14 @@ class GatewayTest {
     }
 
     @Test
+    void signInIsForwardedWithoutAToken() {
+        given().formParam("login", "alice").formParam("password", "secret").post("/api/v2/users/signin").then()
+                .statusCode(200).body("service", equalTo("user-service")).body("method", equalTo("POST"))
+                .body("headers.x-plex-token", nullValue());
+        given().get("/api/v2/user").then().statusCode(401);
+    }
+
+    @Test
     void internalAndUnknownPathsAreNotForwarded() {
         given().header("X-Plex-Token", OWNER).get("/internal/server-identity").then().statusCode(404)
                 .header("X-Echo-Service", nullValue());

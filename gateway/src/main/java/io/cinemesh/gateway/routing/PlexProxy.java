@@ -86,6 +86,9 @@ public class PlexProxy {
             token = in.getParam(TokenFilter.TOKEN);
         }
         Optional<String> admitted = admission.admit(token, client);
+        if (admitted.isEmpty() && RouteTable.needsNoToken(path) && (token == null || token.isEmpty())) {
+            admitted = Optional.of("");
+        }
         if (admitted.isEmpty()) {
             refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
             return;
@@ -105,7 +108,11 @@ public class PlexProxy {
                 headers.add(h.getKey(), h.getValue());
             }
         });
-        headers.set(TokenFilter.TOKEN, admitted.get());
+        if (admitted.get().isEmpty()) {
+            headers.remove(TokenFilter.TOKEN);
+        } else {
+            headers.set(TokenFilter.TOKEN, admitted.get());
+        }
         // Overwrite, never append: a client must not be able to choose the address the audit log records.
         headers.set("X-Forwarded-For", client == null ? "unknown" : client);
         headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());

@@ -44,7 +44,17 @@ public final class RouteTable {
             new Rule("/api/v2", USER),
             new Rule("/admin", USER));
 
+    /**
+     * Paths that are forwarded without a token because they are how a client gets one. The service still
+     * decides (user-service rate-limits sign-in per account and address).
+     */
+    private static final List<String> TOKENLESS = List.of("/api/v2/users/signin");
+
     private RouteTable() {
+    }
+
+    public static boolean needsNoToken(String path) {
+        return TOKENLESS.contains(path);
     }
 
     /** The service that serves a normalised path, if any. */
