@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -161,6 +162,134 @@ class LocalStackIT {
             Thread.sleep(1000);
         }
         fail("no trace in Zipkin spans the gateway and library-service; best seen: " + best);
+    }
+
+    // ---- Sharing, enforced where the data is served (issue 4's "done when") ----------------------------------
+
+    private static long moviesSection;
+    private static long showsSection;
+
+    private static long createSection(String name, String type, String agent, String scanner, String location) {
+        String key = given().header("X-Plex-Token", token).accept("application/json")
+                .queryParam("name", name).queryParam("type", type).queryParam("agent", agent)
+                .queryParam("scanner", scanner).queryParam("language", "en-US").queryParam("location", location)
+                .post("/library/sections").then().statusCode(org.hamcrest.Matchers.either(equalTo(200))
+                        .or(equalTo(201))).extract().path("MediaContainer.Directory[0].key");
+        return Long.parseLong(key);
+    }
+
+    private static int itemCount(long section, String tkn) {
+        return given().header("X-Plex-Token", tkn).accept("application/json")
+                .header("X-Plex-Container-Start", "0").header("X-Plex-Container-Size", "0")
+                .get("/library/sections/" + section + "/all").then().statusCode(200).extract()
+                .path("MediaContainer.totalSize");
+    }
+
+    @Test
+    @Order(10)
+    void theDemoLibraryIsScannedThroughThePlexApi() throws InterruptedException {
+        moviesSection = createSection("Movies", "movie", "tv.plex.agents.movie", "Plex Movie", "Movies");
+        showsSection = createSection("TV Shows", "show", "tv.plex.agents.series", "Plex TV Series", "TV Shows");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            int activities = given().header("X-Plex-Token", token).accept("application/json").get("/activities")
+                    .then().statusCode(200).extract().path("MediaContainer.size");
+            if (activities == 0 && itemCount(moviesSection, token) > 0 && itemCount(showsSection, token) > 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("the demo library was not scanned within 3 minutes");
+    }
+
+    private static int kid;
+    private static String managedToken;
+    private static String episodeKey;
+    private static String episodePart;
+    private static String episodeThumb;
+    private static String moviePart;
+
+    @Test
+    @Order(11)
+    void aManagedUserSeesOnlyItsSharedSection() {
+        kid = given().header("X-Plex-Token", token).contentType("application/json")
+                .body("{\"name\":\"kid\",\"kind\":\"managed\"}").post("/api/v2/admin/users").then()
+                .statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201))).extract().path("id");
+        given().header("X-Plex-Token", token).contentType("application/json")
+                .body("{\"sectionIds\":[" + moviesSection + "]}").put("/api/v2/admin/users/" + kid + "/shares")
+                .then().statusCode(200);
+        managedToken = given().header("X-Plex-Token", token).post("/api/v2/home/users/" + kid + "/switch")
+                .then().statusCode(201).extract().path("authToken");
+
+        var shows = given().header("X-Plex-Token", token).accept("application/json")
+                .get("/library/sections/" + showsSection + "/all").then().statusCode(200).extract();
+        String show = shows.path("MediaContainer.Metadata[0].ratingKey");
+        var episode = given().header("X-Plex-Token", token).accept("application/json")
+                .get("/library/metadata/" + show + "/allLeaves").then().statusCode(200).extract();
+        episodeKey = episode.path("MediaContainer.Metadata[0].ratingKey");
+        episodePart = episode.path("MediaContainer.Metadata[0].Media[0].Part[0].key");
+        episodeThumb = episode.path("MediaContainer.Metadata[0].thumb");
+        String movie = given().header("X-Plex-Token", token).accept("application/json")
+                .get("/library/sections/" + moviesSection + "/all").then().extract()
+                .path("MediaContainer.Metadata[0].ratingKey");
+        moviePart = given().header("X-Plex-Token", token).accept("application/json").get("/library/metadata/" + movie)
+                .then().statusCode(200).extract().path("MediaContainer.Metadata[0].Media[0].Part[0].key");
+
+        given().header("X-Plex-Token", managedToken).accept("application/json").get("/library/sections").then()
+                .statusCode(200).body("MediaContainer.size", equalTo(1))
+                .body("MediaContainer.Directory[0].key", equalTo(Long.toString(moviesSection)));
+        // The owner gets the bytes; the managed user gets them only from its shared section.
+        given().header("X-Plex-Token", token).header("Range", "bytes=0-99").get(episodePart).then().statusCode(206);
+        given().header("X-Plex-Token", managedToken).header("Range", "bytes=0-99").get(moviePart).then()
+                .statusCode(206);
+    }
+
+    @Test
+    @Order(12)
+    void anUnsharedItemsMetadataPartAndThumbnailAreRefusedThroughTheGatewayAndDirectly() {
+        for (String base : List.of("http://127.0.0.1:32400", "http://127.0.0.1:8081", "http://127.0.0.1:8082")) {
+            String metadataOwner = base.endsWith(":8082") ? null : base;
+            String partOwner = base.endsWith(":8081") ? null : base;
+            if (metadataOwner != null) {
+                given().baseUri(metadataOwner).header("X-Plex-Token", managedToken)
+                        .get("/library/metadata/" + episodeKey).then().statusCode(404);
+                given().baseUri(metadataOwner).header("X-Plex-Token", managedToken).get(episodeThumb).then()
+                        .statusCode(org.hamcrest.Matchers.either(equalTo(404)).or(equalTo(403)));
+            }
+            if (partOwner != null) {
+                given().baseUri(partOwner).header("X-Plex-Token", managedToken).header("Range", "bytes=0-99")
+                        .get(episodePart).then().statusCode(org.hamcrest.Matchers.either(equalTo(404))
+                                .or(equalTo(403)));
+            }
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aRevokedTokenIsRefusedByAllFourServicesWithinFiveSeconds() throws InterruptedException {
+        String tokenId = given().header("X-Plex-Token", token).accept("application/json").get("/api/v2/admin/tokens")
+                .then().statusCode(200).extract().path("find { it.userId == " + kid + " && it.revokedAt == null }.id");
+        if (tokenId == null) {
+            fail("the managed user's token is not listed by the admin API");
+        }
+        given().header("X-Plex-Token", token).delete("/api/v2/admin/tokens/" + tokenId).then().statusCode(200);
+        Instant revokedAt = Instant.now();
+        Map<String, String> probes = Map.of(
+                "gateway", "http://127.0.0.1:32400/",
+                "library-service", "http://127.0.0.1:8081/library/sections",
+                "stream-service", "http://127.0.0.1:8082/status/sessions",
+                "user-service", "http://127.0.0.1:8083/accounts");
+        Set<String> refusing = new HashSet<>();
+        while (refusing.size() < probes.size()
+                && Duration.between(revokedAt, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0) {
+            probes.forEach((service, url) -> {
+                if (given().header("X-Plex-Token", managedToken).get(url).statusCode() == 401) {
+                    refusing.add(service);
+                }
+            });
+            Thread.sleep(100);
+        }
+        assertEquals(probes.keySet(), refusing, "services refusing the revoked token within 5 s");
     }
 
     @Test

@@ -223,7 +223,7 @@ public class SectionsResource {
                     .attr("scannedAt", s.scannedAt == null ? 0 : s.scannedAt.toEpochSecond())
                     .attr("content", true)
                     .attr("directory", true)
-                    .attr("hidden", 0);
+                    .attr("hidden", false);
             for (var l : s.locations) {
                 d.add(PlexElement.of("Location").attr("id", l.id)
                         .attr("path", root == null ? l.path : root.resolve(l.path).toString()));
