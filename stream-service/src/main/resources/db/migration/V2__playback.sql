@@ -52,6 +52,8 @@ CREATE TABLE transcode_session (
     offset_ms          bigint      NOT NULL DEFAULT 0,
     segment_seconds    int         NOT NULL,
     client_identifier  text,
+    -- the client's own name for the session (the start request's session=), for ping and stop
+    client_session     text,
     created_at         timestamptz NOT NULL DEFAULT now(),
     last_seen_at       timestamptz NOT NULL DEFAULT now()
 );
