@@ -83,7 +83,7 @@ public class TranscodeSessions {
     public Uni<Boolean> stop(String id) {
         cache.remove(id);
         touched.remove(id);
-        jobs.stop(id);
+        stopLocally(id);
         return Panache.withTransaction(() -> TranscodeSessionRecord.deleteById(id));
     }
 
@@ -120,10 +120,15 @@ public class TranscodeSessions {
                 .invoke(alive -> local.stream().filter(id -> !alive.contains(id)).forEach(id -> {
                     LOG.infof("Transcode session %s was stopped elsewhere: ending its ffmpeg here", id);
                     cache.remove(id);
-                    jobs.stop(id);
+                    stopLocally(id);
                 }))
                 .onFailure().invoke(e -> LOG.warnf("Transcode sweep failed this round: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Killing ffmpeg and deleting its files blocks: never on the event loop. */
+    private void stopLocally(String id) {
+        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> jobs.stop(id));
     }
 
     /** The {@code TranscodeSession} element of {@code /status/sessions} and {@code /transcode/sessions}. */
