@@ -141,6 +141,24 @@ class TranscodeTest {
     }
 
     @Test
+    void beyondTheConcurrentTranscodeLimitStartIsRefusedClearly() {
+        // the test profile allows two transcodes at once on a replica
+        String a = start("video", "1001", "&directPlay=0&maxVideoBitrate=2000&videoResolution=1280x720");
+        String b = start("video", "1001", "&directPlay=0&maxVideoBitrate=2000&videoResolution=1280x720");
+        try {
+            given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                    .get(VIDEO + "start.m3u8?path=/library/metadata/1001&directPlay=0&maxVideoBitrate=2000"
+                            + "&videoResolution=1280x720")
+                    .then().statusCode(503).body(containsString("limit of 2 transcodes"));
+        } finally {
+            for (String id : new String[] {a, b}) {
+                given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                        .get(VIDEO + "stop?session=" + id).then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
     void musicStreamsAsAudioOnlySegments() throws Exception {
         String id = start("music", "1005", "&directPlay=0&directStreamAudio=0");
         String playlist = index("music", id);

@@ -67,6 +67,8 @@ public class UniversalTranscodeResource {
     StreamMetrics metrics;
     @Inject
     EventOutbox outbox;
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
     @jakarta.ws.rs.core.Context
     HttpServerRequest request;
     @jakarta.ws.rs.core.Context
@@ -169,12 +171,12 @@ public class UniversalTranscodeResource {
                     AuditEvents.record(PlaybackService.SOURCE, Long.toString(me.userId()), me.name(),
                             "transcode.start", "item:" + r.ratingKey, from, "success",
                             Span.current().getSpanContext().getTraceId()))))
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(ignored -> {
-                        // Start producing at once, so the first segment is (nearly) ready when asked for.
+                    // Start producing at once, so the first segment is (nearly) ready when asked for; off the
+                    // event loop, and back on it for the database should it fail.
+                    .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {
                         jobs.prepare(r, (int) (r.offsetMs / 1000 / r.segmentSeconds), c.stream);
                         return r;
-                    })
+                    })))
                     .onFailure().call(e -> sessions.stop(r.id))
                     .map(ok -> Response.ok(master(r)).type(M3U8).header("X-Plex-Transcode-Session", r.id).build());
         });
