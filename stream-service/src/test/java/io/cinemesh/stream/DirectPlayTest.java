@@ -153,6 +153,33 @@ class DirectPlayTest {
         assertEquals(before, after, "ten range requests within the cache time ask library-service nothing");
     }
 
+    @Test
+    void libraryArtworkIsResizedAndNothingElseIs() throws Exception {
+        byte[] jpeg = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .get("/photo/:/transcode?url=%2Flibrary%2Fmetadata%2F1001%2Fthumb%2F1700000000&width=320&height=320")
+                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        Probe.Result p = Probe.of(jpeg);
+        assertEquals(320, p.width());
+        assertEquals(180, p.height());
+        // no upscaling unless asked
+        byte[] same = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .get("/photo/:/transcode?url=/library/metadata/1001/thumb/1&width=2000&height=2000").then()
+                .statusCode(200).extract().asByteArray();
+        assertEquals(640, Probe.of(same).width());
+        given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .get("/photo/:/transcode?url=/etc/passwd&width=100&height=100").then().statusCode(400)
+                .body(containsString("url must be a library image"));
+        given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .get("/photo/:/transcode?url=/library/metadata/1001/thumb/1/../../../../etc/passwd&width=100&height=100")
+                .then().statusCode(400);
+        given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.USER)
+                .get("/photo/:/transcode?url=/library/metadata/1002/thumb/1&width=100&height=100").then()
+                .statusCode(404);
+        given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .get("/photo/:/transcode?url=/library/metadata/1001/thumb/1&width=0&height=100").then()
+                .statusCode(400);
+    }
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 

@@ -95,6 +95,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             if (!Files.exists(song)) {
                 MediaFixtures.remux(MediaFixtures.audioStub(10), song, Map.of("title", "Song"));
             }
+            if (!Files.exists(POSTER)) {
+                MediaFixtures.jpeg(POSTER, 640, 360);
+            }
             Files.writeString(OUTSIDE, "not media: a file outside the media root\n");
             Path link = MEDIA.resolve(PARTS.get(SYMLINK)[1]);
             Files.deleteIfExists(link);
@@ -111,6 +114,8 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern PART = Pattern.compile("/internal/parts/(\\d+)");
     private static final Pattern ITEM_PARTS = Pattern.compile("/internal/items/(\\d+)/parts");
     private static final Pattern METADATA = Pattern.compile("/library/metadata/(\\d+)");
+    private static final Pattern THUMB = Pattern.compile("/library/metadata/(\\d+)/thumb/\\d+");
+    public static final Path POSTER = MEDIA.resolve(".posters/poster.jpg");
 
     private void handle(HttpExchange ex) throws IOException {
         String token = ex.getRequestHeaders().getFirst("X-Plex-Token");
@@ -138,6 +143,17 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             send(ex, 200, "[" + partJson(id) + "]");
+        } else if ((m = THUMB.matcher(path)).matches()) {
+            Long id = byRatingKey(m.group(1));
+            if (id == null || (!owner && !SHARED_WITH_USER.contains(id))) {
+                send(ex, 404, "{\"error\":\"not found\"}");
+                return;
+            }
+            byte[] jpeg = Files.readAllBytes(POSTER);
+            ex.getResponseHeaders().set("Content-Type", "image/jpeg");
+            ex.sendResponseHeaders(200, jpeg.length);
+            ex.getResponseBody().write(jpeg);
+            ex.close();
         } else if ((m = METADATA.matcher(path)).matches()) {
             Long id = byRatingKey(m.group(1));
             if (id == null || (!owner && !SHARED_WITH_USER.contains(id))) {

@@ -32,4 +32,11 @@ public interface LibraryClient {
     @GET
     @Path("/library/metadata/{ratingKey}")
     Uni<JsonNode> metadata(@PathParam("ratingKey") String ratingKey, @HeaderParam("X-Plex-Token") String token);
+
+    /** An item's artwork (thumb, art …) as library-service serves it to the caller. */
+    @GET
+    @Path("/library/metadata/{ratingKey}/{kind}/{changestamp}")
+    @Produces("*/*")
+    Uni<byte[]> image(@PathParam("ratingKey") String ratingKey, @PathParam("kind") String kind,
+            @PathParam("changestamp") String changestamp, @HeaderParam("X-Plex-Token") String token);
 }

@@ -69,6 +69,12 @@ public class LibraryLookup {
                 .map(LibraryLookup::firstItem);
     }
 
+    /** The bytes of an item's artwork; 404 when unknown or not shared. */
+    public Uni<byte[]> image(String token, String ratingKey, String kind, String changestamp) {
+        return client.image(ratingKey, kind, changestamp, token)
+                .onFailure().transform(e -> translate(e, "image of item " + ratingKey));
+    }
+
     static Map<String, Object> firstItem(JsonNode body) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         JsonNode items = body == null ? null : body.path("MediaContainer").path("Metadata");
