@@ -42,4 +42,21 @@ public class StreamSession extends PanacheEntityBase {
     public OffsetDateTime startedAt;
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+    @Column(name = "section_id")
+    public Long sectionId;
+    @Column(name = "item_type")
+    public String itemType;
+    public String title;
+    /** The item's own attributes (JSON object of scalars) as library-service showed them to this user. */
+    @Column(name = "item_attrs", nullable = false)
+    public String itemAttrs = "{}";
+    /** Whether this playback already crossed the watched threshold (history is written once per playback). */
+    @Column(nullable = false)
+    public boolean watched;
+    @Column(name = "last_progress_event_at")
+    public OffsetDateTime lastProgressEventAt;
+    @Column(nullable = false)
+    public String decision = "directplay";
+    @Column(name = "transcode_session_id")
+    public String transcodeSessionId;
 }

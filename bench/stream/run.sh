@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# stream-service benchmarks, each next to its reference in the same run:
+#   direct-play throughput (1 and 16 readers) vs nginx on the same file,
+#   time to first segment (remux, 720p transcode, after a seek) vs the ffmpeg CLI alone,
+#   720p transcode speed vs the ffmpeg CLI alone.
+# Needs: a packaged stream-service (./mvnw -pl stream-service package -DskipTests), PostgreSQL on 127.0.0.1:5432,
+# ffmpeg, nginx (apt-get install nginx-light), curl, python3. Usage: bench/stream/run.sh [film-seconds]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+SECONDS_LONG=${1:-60}
+WORK=${BENCH_WORK:-/tmp/cinemesh-bench}
+MEDIA=$WORK/media
+SVC=18082 LIB=18081 NGX=18080
+TOKEN=bench-owner-token
+JAR=$REPO/stream-service/target/quarkus-app/quarkus-run.jar
+mkdir -p "$MEDIA/Movies" "$WORK/logs"
+FILM=Movies/film.mp4
+if [ ! -f "$MEDIA/$FILM" ]; then
+  ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi \
+    -i sine=frequency=440:sample_rate=48000 -t "$SECONDS_LONG" -c:v libx264 -profile:v high -pix_fmt yuv420p \
+    -preset veryfast -b:v 8M -g 60 -c:a aac -ac 2 -b:a 128k -movflags +faststart "$MEDIA/$FILM"
+fi
+SIZE=$(stat -c %s "$MEDIA/$FILM")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; }
+trap cleanup EXIT
+
+cat > "$WORK/nginx.conf" <<NGX
+worker_processes 2; pid $WORK/nginx.pid; error_log $WORK/logs/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; types { video/mp4 mp4; }
+  server { listen 127.0.0.1:$NGX; root $MEDIA; } }
+NGX
+nginx -c "$WORK/nginx.conf"
+
+python3 "$HERE/library_standin.py" "$MEDIA" "$FILM" $LIB & pids+=($!)
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS cinemesh_bench WITH (FORCE)" -c "CREATE DATABASE cinemesh_bench" >/dev/null
+java -Xmx512m -Dquarkus.http.port=$SVC -Dcinemesh.db.name=cinemesh_bench -Dcinemesh.db.user=postgres \
+  -Dcinemesh.token.secret=dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA== -Dcinemesh.admin-token=$TOKEN \
+  -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.media.root="$MEDIA" \
+  -Dcinemesh.scratch="$WORK/scratch" -Dquarkus.otel.sdk.disabled=true -Dkafka.bootstrap.servers=127.0.0.1:1 \
+  -Dquarkus.log.level=WARN -jar "$JAR" > "$WORK/logs/stream-service.log" 2>&1 & pids+=($!)
+for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$SVC/q/health/live" && break; sleep 0.5; done
+
+now() { date +%s.%N; }
+# readers N ROUNDS URL → MB/s over all readers
+readers() {
+  local n=$1 rounds=$2 url=$3 t0 t1
+  t0=$(now)
+  for r in $(seq 1 "$n"); do
+    ( for k in $(seq 1 "$rounds"); do curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$url"; done ) &
+  done
+  wait
+  t1=$(now)
+  python3 -c "print(f'{$n*$rounds*$SIZE/($t1-$t0)/1e6:.0f}')"
+}
+PART="http://127.0.0.1:$SVC/library/parts/1/0/file.mp4"
+NGINX_URL="http://127.0.0.1:$NGX/$FILM"
+curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$PART"   # warm the page cache and the part cache
+echo "## Direct play (file $((SIZE/1000000)) MB, MB/s, higher is better)"
+for n in 1 16; do
+  rounds=$([ "$n" = 1 ] && echo 8 || echo 2)
+  c=$(readers $n $rounds "$PART"); g=$(readers $n $rounds "$NGINX_URL")
+  echo "readers=$n cinemesh=$c nginx=$g ratio=$(python3 -c "print(f'{$c/$g:.2f}')")"
+done
+
+ms() { python3 -c "print(f'{($2-$1)*1000:.0f}')"; }
+first_segment() { # query → ms from start.m3u8 to a complete first segment
+  local q=$1 t0 t1 id
+  t0=$(now)
+  id=$(curl -sf -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/start.m3u8?path=/library/metadata/1$q" | grep -o 'session/[0-9a-f-]*' | cut -d/ -f2)
+  curl -sf -o /dev/null "http://127.0.0.1:$SVC/video/:/transcode/universal/session/$id/base/0.ts"
+  t1=$(now); echo "$(ms $t0 $t1) $id"
+}
+cli_first_segment() { # ffmpeg args... → ms until 0.ts exists
+  local d t0 t1; d=$(mktemp -d)
+  t0=$(now)
+  ffmpeg -nostdin -hide_banner -loglevel error -i "$MEDIA/$FILM" -map 0:v:0 -map 0:a:0 "$@" -f hls -hls_time 4 \
+    -hls_list_size 0 -hls_flags temp_file -hls_segment_filename "$d/%d.ts" "$d/p.m3u8" & local p=$!
+  while [ ! -f "$d/0.ts" ]; do sleep 0.005; done
+  t1=$(now); kill $p 2>/dev/null; wait $p 2>/dev/null || true; rm -rf "$d"; ms $t0 $t1
+}
+TX="-c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p -vf scale=1280:720 -b:v 3000k -maxrate 3000k -bufsize 6000k -force_key_frames expr:gte(t,n_forced*4) -sc_threshold 0 -c:a aac -b:a 128k -ac 2"
+echo "## Time to first segment (ms, lower is better)"
+read -r rem rid < <(first_segment "&directPlay=0&directStream=1")
+echo "remux cinemesh=$rem ffmpeg-cli=$(cli_first_segment -c:v copy -c:a copy)"
+read -r tx tid < <(first_segment "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720")
+# shellcheck disable=SC2086
+echo "transcode-720p cinemesh=$tx ffmpeg-cli=$(cli_first_segment $TX)"
+t0=$(now); curl -sf -o /dev/null "http://127.0.0.1:$SVC/video/:/transcode/universal/session/$tid/base/10.ts"; t1=$(now)
+echo "transcode-720p seek-to-40s cinemesh=$(ms $t0 $t1)"
+curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/stop?session=$tid"
+curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/stop?session=$rid"
+
+echo "## 720p transcode speed (× real time, higher is better)"
+t0=$(now)
+# shellcheck disable=SC2086
+ffmpeg -nostdin -hide_banner -loglevel error -i "$MEDIA/$FILM" -map 0:v:0 -map 0:a:0 $TX -f hls -hls_time 4 \
+  -hls_list_size 0 -hls_segment_filename "$WORK/cli-%d.ts" "$WORK/cli.m3u8"
+t1=$(now); rm -f "$WORK"/cli*
+cli=$(python3 -c "print(f'{$SECONDS_LONG/($t1-$t0):.2f}')")
+read -r _ sid < <(first_segment "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720")
+t0=$(now)
+n=$(( (SECONDS_LONG + 3) / 4 ))
+for i in $(seq 1 $((n - 1))); do curl -sf -o /dev/null "http://127.0.0.1:$SVC/video/:/transcode/universal/session/$sid/base/$i.ts"; done
+t1=$(now)
+# the first segment was already made: count the remaining seconds of media over the time they took
+svc=$(python3 -c "print(f'{($SECONDS_LONG-4)/($t1-$t0):.2f}')")
+echo "cinemesh=$svc ffmpeg-cli=$cli ratio=$(python3 -c "print(f'{$svc/$cli:.2f}')")"

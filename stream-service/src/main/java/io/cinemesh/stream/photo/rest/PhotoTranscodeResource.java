@@ -1,0 +1,118 @@
+package io.cinemesh.stream.photo.rest;
+
+import io.cinemesh.stream.client.LibraryLookup;
+import io.cinemesh.stream.media.RequestToken;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /photo/:/transcode?url=&width=&height=}: an item's artwork, resized. {@code url} names library artwork
+ * (fetched from library-service as the caller, so shares apply); it is never a file path.
+ */
+@Path("/photo/:/transcode")
+public class PhotoTranscodeResource {
+
+    private static final Pattern LIBRARY_IMAGE = Pattern.compile(
+            "/library/metadata/(\\d{1,18})/(thumb|art|banner|clearLogo|poster)(?:/(\\d{1,18}))?");
+    private static final int MAX_SIDE = 4096;
+
+    @Inject
+    LibraryLookup library;
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+    @Context
+    HttpServerRequest request;
+
+    @GET
+    public Uni<Response> transcode(@QueryParam("url") String url, @QueryParam("width") String width,
+            @QueryParam("height") String height, @QueryParam("minSize") String minSize,
+            @QueryParam("upscale") String upscale, @QueryParam("format") String format) {
+        String path = url == null ? "" : url.replaceFirst("^https?://[^/]+", "");
+        int q = path.indexOf('?');
+        path = q < 0 ? path : path.substring(0, q);
+        Matcher m = LIBRARY_IMAGE.matcher(path);
+        if (!m.matches()) {
+            throw new BadRequestException("url must be a library image such as /library/metadata/{id}/thumb/{ts}");
+        }
+        int w = side("width", width);
+        int h = side("height", height);
+        boolean cover = "1".equals(minSize);
+        boolean up = "1".equals(upscale);
+        boolean png = "png".equalsIgnoreCase(format);
+        String token = RequestToken.of(request);
+        return library.image(token, m.group(1), m.group(2), m.group(3) == null ? "0" : m.group(3))
+                .flatMap(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> resize(bytes, w, h, cover, up,
+                        png))))
+                .map(out -> Response.ok(out).type(png ? "image/png" : "image/jpeg")
+                        .header("Cache-Control", "private, max-age=3600").build());
+    }
+
+    static byte[] resize(byte[] image, int w, int h, boolean cover, boolean upscale, boolean png) {
+        String fit = cover ? "increase" : "decrease";
+        String scale = upscale ? "scale=" + w + ":" + h + ":force_original_aspect_ratio=" + fit
+                : "scale='min(" + w + ",iw)':'min(" + h + ",ih)':force_original_aspect_ratio=" + fit;
+        List<String> cmd = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", "pipe:0",
+                "-vf", scale + ",scale=trunc(iw/2)*2:trunc(ih/2)*2", "-frames:v", "1", "-f", "image2pipe", "-c:v",
+                png ? "png" : "mjpeg", "-q:v", "3", "pipe:1");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Thread feeder = new Thread(() -> {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(image);
+                } catch (IOException ignored) {
+                    // ffmpeg stopped reading: it says why in its exit code
+                }
+            }, "photo-feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (InputStream o = p.getInputStream()) {
+                o.transferTo(out);
+            }
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new ServiceUnavailableException("Resizing the image took too long");
+            }
+            if (p.exitValue() != 0 || out.size() == 0) {
+                throw new BadRequestException("The image could not be read");
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("The image resizer is not available (is ffmpeg installed?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("Interrupted");
+        }
+    }
+
+    private static int side(String name, String v) {
+        if (v == null || v.isBlank()) {
+            throw new BadRequestException(name + " is required");
+        }
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i < 1 || i > MAX_SIDE) {
+                throw new BadRequestException(name + " must be between 1 and " + MAX_SIDE);
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a whole number of pixels");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.cinemesh.stream.transcode.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * A transcode session's parameters, shared by every replica: whichever replica gets a request for one of its
+ * segments rebuilds the same ffmpeg job from this row. The file is the relative path library-service gave when
+ * the session started under the caller's shares.
+ */
+@Entity
+@Table(name = "transcode_session")
+public class TranscodeSessionRecord extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "user_id", nullable = false)
+    public long userId;
+    @Column(name = "user_name", nullable = false)
+    public String userName;
+    @Column(name = "rating_key", nullable = false)
+    public String ratingKey;
+    @Column(name = "part_id", nullable = false)
+    public long partId;
+    @Column(nullable = false)
+    public String file;
+    /** {@code video} or {@code music}. */
+    @Column(nullable = false)
+    public String kind;
+    /** {@code copy} (direct stream, a remux) or {@code transcode}. */
+    @Column(nullable = false)
+    public String decision;
+    @Column(name = "video_decision")
+    public String videoDecision;
+    @Column(name = "audio_decision", nullable = false)
+    public String audioDecision;
+    @Column(name = "source_container")
+    public String sourceContainer;
+    @Column(name = "source_video_codec")
+    public String sourceVideoCodec;
+    @Column(name = "source_audio_codec")
+    public String sourceAudioCodec;
+    public Integer width;
+    public Integer height;
+    @Column(name = "video_bitrate_kbps")
+    public Integer videoBitrateKbps;
+    @Column(name = "audio_bitrate_kbps", nullable = false)
+    public int audioBitrateKbps;
+    @Column(name = "audio_channels", nullable = false)
+    public int audioChannels;
+    @Column(name = "duration_ms", nullable = false)
+    public long durationMs;
+    @Column(name = "offset_ms", nullable = false)
+    public long offsetMs;
+    @Column(name = "segment_seconds", nullable = false)
+    public int segmentSeconds;
+    @Column(name = "client_identifier")
+    public String clientIdentifier;
+    @Column(name = "client_session")
+    public String clientSession;
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+    @Column(name = "last_seen_at", nullable = false)
+    public OffsetDateTime lastSeenAt;
+
+    public int segmentCount() {
+        return (int) Math.max(1, (durationMs + segmentSeconds * 1000L - 1) / (segmentSeconds * 1000L));
+    }
+
+    public String streamKey() {
+        return io.cinemesh.stream.trace.StreamTraces.key(userId, ratingKey, clientIdentifier);
+    }
+}

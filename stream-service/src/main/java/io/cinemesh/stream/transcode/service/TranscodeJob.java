@@ -1,0 +1,253 @@
+package io.cinemesh.stream.transcode.service;
+
+import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One ffmpeg process producing a session's segments from segment {@code start} on, into the session's scratch
+ * folder. Segment N always covers [N·len, (N+1)·len) of the source whichever job made it (fixed length, forced
+ * key frames, matching start number and timestamp offset), so segments of different jobs, on different replicas,
+ * are interchangeable.
+ */
+public final class TranscodeJob {
+
+    private static final Logger LOG = Logger.getLogger(TranscodeJob.class);
+
+    final TranscodeSessionRecord session;
+    final int start;
+    final Path dir;
+    final Span span;
+    private final Process process;
+    private final long startedAt = System.nanoTime();
+    private volatile int requested;
+    private volatile int produced = -1;
+    private volatile boolean paused;
+    private volatile boolean killed;
+    private volatile double speed;
+    private volatile long outTimeUs;
+    volatile long lastAccess = System.currentTimeMillis();
+    private final ArrayDeque<String> errors = new ArrayDeque<>();
+
+    private TranscodeJob(TranscodeSessionRecord session, int start, Path dir, Span span, Process process) {
+        this.session = session;
+        this.start = start;
+        this.dir = dir;
+        this.span = span;
+        this.process = process;
+        this.requested = start;
+    }
+
+    /** Starts ffmpeg at segment {@code start}; {@code onExit} gets the exit code (or -1 when we killed it). */
+    static TranscodeJob start(TranscodeSessionRecord s, int start, Path media, Path dir, Span span,
+            Consumer<Double> onSpeed, java.util.function.BiConsumer<TranscodeJob, Integer> onExit)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<String> cmd = command(s, start, media, dir);
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        TranscodeJob job = new TranscodeJob(s, start, dir, span, p);
+        span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start)
+                .put("ffmpeg.pid", p.pid()).build());
+        daemon("ffmpeg-progress-" + s.id, () -> job.readProgress(onSpeed));
+        daemon("ffmpeg-stderr-" + s.id, job::readErrors);
+        p.onExit().thenAccept(done -> {
+            int code = job.killed ? -1 : done.exitValue();
+            span.addEvent("exited", Attributes.builder().put("ffmpeg.exit_code", done.exitValue())
+                    .put("ffmpeg.killed", job.killed).build());
+            if (!job.killed && done.exitValue() != 0) {
+                span.setStatus(StatusCode.ERROR, "ffmpeg exited with " + done.exitValue());
+                LOG.warnf("ffmpeg for session %s exited with %d: %s", s.id, done.exitValue(), job.lastErrors());
+            }
+            span.end();
+            onExit.accept(job, code);
+        });
+        return job;
+    }
+
+    private static void daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static List<String> command(TranscodeSessionRecord s, int start, Path media, Path dir) {
+        int len = s.segmentSeconds;
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
+                "-nostats", "-progress", "pipe:1"));
+        if (start > 0) {
+            // Input seeking: fast, and with the transcode's forced key frames the cut lands exactly on N·len.
+            cmd.addAll(List.of("-ss", Integer.toString(start * len)));
+        }
+        cmd.addAll(List.of("-i", media.toString()));
+        if ("music".equals(s.kind)) {
+            cmd.addAll(List.of("-map", "0:a:0", "-vn"));
+        } else {
+            cmd.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
+            if ("copy".equals(s.videoDecision)) {
+                cmd.addAll(List.of("-c:v", "copy"));
+            } else {
+                int kbps = s.videoBitrateKbps == null ? 4000 : s.videoBitrateKbps;
+                cmd.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt",
+                        "yuv420p", "-vf", "scale=" + s.width + ":" + s.height, "-b:v", kbps + "k", "-maxrate",
+                        kbps + "k", "-bufsize", (2 * kbps) + "k", "-force_key_frames",
+                        "expr:gte(t,n_forced*" + len + ")", "-sc_threshold", "0"));
+            }
+        }
+        if ("copy".equals(s.audioDecision)) {
+            cmd.addAll(List.of("-c:a", "copy"));
+        } else {
+            cmd.addAll(List.of("-c:a", "aac", "-b:a", s.audioBitrateKbps + "k", "-ac",
+                    Integer.toString(s.audioChannels)));
+        }
+        cmd.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(len), "-hls_list_size", "0",
+                "-hls_segment_type", "mpegts", "-hls_flags", "temp_file", "-start_number", Integer.toString(start),
+                "-output_ts_offset", Integer.toString(start * len), "-hls_segment_filename",
+                dir.resolve("%d.ts").toString(), dir.resolve("job-" + start + ".m3u8").toString()));
+        return cmd;
+    }
+
+    private void readProgress(Consumer<Double> onSpeed) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("speed=")) {
+                    String v = line.substring(6).replace("x", "").trim();
+                    try {
+                        speed = Double.parseDouble(v);
+                        if (speed > 0) {
+                            onSpeed.accept(speed);
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // "N/A" before the first frame
+                    }
+                } else if (line.startsWith("out_time_us=")) {
+                    try {
+                        outTimeUs = Long.parseLong(line.substring(12).trim());
+                    } catch (NumberFormatException ignored) {
+                        // "N/A"
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away
+        }
+    }
+
+    private void readErrors() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (errors) {
+                    errors.addLast(line);
+                    if (errors.size() > 20) {
+                        errors.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away
+        }
+    }
+
+    String lastErrors() {
+        synchronized (errors) {
+            return String.join(" | ", errors);
+        }
+    }
+
+    /** The highest segment this job has finished (renamed from .tmp by ffmpeg), scanning forward. */
+    int produced() {
+        int p = Math.max(produced, start - 1);
+        while (Files.exists(dir.resolve((p + 1) + ".ts"))) {
+            p++;
+        }
+        if (p >= start && produced < start) {
+            span.addEvent("first segment", Attributes.builder().put("ffmpeg.segment", p)
+                    .put("ffmpeg.elapsed_ms", (System.nanoTime() - startedAt) / 1_000_000).build());
+        }
+        produced = p;
+        return p;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    boolean exitedCleanly() {
+        return !process.isAlive() && !killed && process.exitValue() == 0;
+    }
+
+    public int requested() {
+        return requested;
+    }
+
+    public void request(int segment) {
+        lastAccess = System.currentTimeMillis();
+        if (segment > requested) {
+            requested = segment;
+        }
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    double speed() {
+        return speed;
+    }
+
+    double progressSeconds() {
+        return start * (double) session.segmentSeconds + outTimeUs / 1_000_000.0;
+    }
+
+    /** Stops ffmpeg where it is (SIGSTOP): the viewer is far enough behind. */
+    void pause() {
+        if (!paused && signal("STOP")) {
+            paused = true;
+            span.addEvent("throttled", Attributes.builder().put("ffmpeg.produced", produced)
+                    .put("ffmpeg.requested", requested).build());
+        }
+    }
+
+    void resume() {
+        if (paused && signal("CONT")) {
+            paused = false;
+            span.addEvent("resumed", Attributes.builder().put("ffmpeg.requested", requested).build());
+        }
+    }
+
+    /** Kills ffmpeg outright: a graceful stop would finish (and publish) a half-made segment. */
+    void kill() {
+        killed = true;
+        if (paused) {
+            signal("CONT");
+        }
+        process.destroyForcibly();
+    }
+
+    private boolean signal(String sig) {
+        try {
+            return new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

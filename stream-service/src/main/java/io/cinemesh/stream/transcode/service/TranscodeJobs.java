@@ -1,0 +1,280 @@
+package io.cinemesh.stream.transcode.service;
+
+import io.cinemesh.stream.media.MediaRoot;
+import io.cinemesh.stream.trace.StreamMetrics;
+import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ServiceUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's ffmpeg jobs, at most one per session. A segment request either finds its file in scratch, or
+ * waits for the running job when that job will reach it soon, or (a seek, or a session another replica started)
+ * restarts the job at that segment. Jobs run a bounded number of segments ahead of the viewer, stopped with
+ * SIGSTOP beyond that, and die when their session stops or idles. Scratch is node-local and bounded.
+ */
+@ApplicationScoped
+public class TranscodeJobs {
+
+    private static final Logger LOG = Logger.getLogger(TranscodeJobs.class);
+    /** A seek this close past what the job made is cheaper to wait for than a restart. */
+    private static final int REUSE_WINDOW = 3;
+
+    @Inject
+    MediaRoot mediaRoot;
+    @Inject
+    StreamMetrics metrics;
+    @Inject
+    Tracer tracer;
+
+    @ConfigProperty(name = "cinemesh.scratch")
+    Path scratch;
+    @ConfigProperty(name = "cinemesh.transcode.max-concurrent", defaultValue = "4")
+    int maxConcurrent;
+    @ConfigProperty(name = "cinemesh.transcode.segments-ahead", defaultValue = "5")
+    int segmentsAhead;
+    @ConfigProperty(name = "cinemesh.transcode.idle-timeout", defaultValue = "60s")
+    Duration idleTimeout;
+    @ConfigProperty(name = "cinemesh.transcode.segment-wait", defaultValue = "30s")
+    Duration segmentWait;
+    @ConfigProperty(name = "cinemesh.transcode.scratch-max-mb", defaultValue = "4096")
+    long scratchMaxMb;
+
+    private final Map<String, TranscodeJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    void start(@Observes StartupEvent ignored) throws IOException {
+        Files.createDirectories(scratch);
+        // Leftovers of a previous run of this replica: session folders only (named by their UUID).
+        try (Stream<Path> old = Files.list(scratch)) {
+            old.filter(p -> p.getFileName().toString().matches("[0-9a-f-]{36}")).forEach(TranscodeJobs::deleteTree);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        jobs.values().forEach(TranscodeJob::kill);
+        jobs.keySet().forEach(id -> deleteTree(scratch.resolve(id)));
+    }
+
+    public Collection<TranscodeJob> local() {
+        return jobs.values();
+    }
+
+    public Optional<TranscodeJob> job(String sessionId) {
+        return Optional.ofNullable(jobs.get(sessionId));
+    }
+
+    /** Starts producing from {@code segment} now, so the first segment is ready when the player asks. */
+    public void prepare(TranscodeSessionRecord s, int segment, Context stream) {
+        synchronized (lock(s.id)) {
+            TranscodeJob job = jobs.get(s.id);
+            if (job == null || !covers(job, segment)) {
+                startJob(s, segment, stream);
+            }
+        }
+    }
+
+    /**
+     * The finished file of segment {@code n}, waiting (blocking: call on a worker thread) while ffmpeg makes it.
+     */
+    public Path segment(TranscodeSessionRecord s, int n, Context stream) {
+        Path file = scratch.resolve(s.id).resolve(n + ".ts");
+        TranscodeJob job;
+        synchronized (lock(s.id)) {
+            job = jobs.get(s.id);
+            if (job != null) {
+                job.request(n);
+                job.produced();
+                if (job.paused() && job.produced() < n + segmentsAhead) {
+                    job.resume();
+                }
+            }
+            if (Files.exists(file)) {
+                return file;
+            }
+            if (job == null || !covers(job, n)) {
+                job = startJob(s, n, stream);
+                job.request(n);
+            }
+        }
+        long deadline = System.nanoTime() + segmentWait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                job.produced();
+                return file;
+            }
+            if (!job.alive()) {
+                if (Files.exists(file)) {
+                    return file;
+                }
+                if (job.exitedCleanly()) {
+                    throw new jakarta.ws.rs.NotFoundException("Segment " + n + " is past the end of this media");
+                }
+                throw new ServiceUnavailableException("The transcoder stopped before segment " + n
+                        + " was ready; ask again");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceUnavailableException("Interrupted while waiting for the segment");
+            }
+        }
+        throw new ServiceUnavailableException("Segment " + n + " was not ready in time; ask again");
+    }
+
+    private boolean covers(TranscodeJob job, int n) {
+        return job.alive() && n >= job.start && n <= job.produced() + REUSE_WINDOW;
+    }
+
+    private TranscodeJob startJob(TranscodeSessionRecord s, int n, Context stream) {
+        TranscodeJob previous = jobs.remove(s.id);
+        if (previous != null) {
+            previous.kill();
+        }
+        long running = jobs.values().stream().filter(TranscodeJob::alive).count();
+        if (running >= maxConcurrent) {
+            throw new ServiceUnavailableException("This server is already running its limit of " + maxConcurrent
+                    + " transcodes; try again later or play the original quality");
+        }
+        Path media = mediaRoot.resolve(s.file);
+        Span span = tracer.spanBuilder("ffmpeg " + s.decision).setParent(stream == null ? Context.current() : stream)
+                .startSpan();
+        span.setAttribute("cinemesh.transcode_session", s.id);
+        span.setAttribute("cinemesh.user", s.userId);
+        span.setAttribute("cinemesh.item", s.ratingKey);
+        span.setAttribute("cinemesh.decision", s.decision);
+        span.setAttribute("cinemesh.video_codec", s.videoDecision == null ? "none"
+                : "copy".equals(s.videoDecision) ? String.valueOf(s.sourceVideoCodec) : "h264");
+        span.setAttribute("cinemesh.audio_codec", "copy".equals(s.audioDecision) ? String.valueOf(s.sourceAudioCodec)
+                : "aac");
+        if (s.videoBitrateKbps != null) {
+            span.setAttribute("cinemesh.bitrate_kbps", s.videoBitrateKbps);
+        }
+        span.setAttribute("ffmpeg.start_segment", n);
+        try {
+            TranscodeJob job = TranscodeJob.start(s, n, media, scratch.resolve(s.id), span,
+                    speed -> metrics.transcodeSpeed(s.decision, speed),
+                    (j, code) -> {
+                        if (code > 0) {
+                            metrics.ffmpegFailure(s.decision);
+                        }
+                    });
+            metrics.ffmpegStarted(s.decision);
+            jobs.put(s.id, job);
+            return job;
+        } catch (IOException e) {
+            span.recordException(e);
+            span.end();
+            metrics.ffmpegFailure(s.decision);
+            LOG.errorf("ffmpeg could not start for session %s: %s", s.id, e.getMessage());
+            throw new ServiceUnavailableException("The transcoder could not start (is ffmpeg installed?)");
+        }
+    }
+
+    /** Ends a session's job here and frees its scratch. */
+    public void stop(String sessionId) {
+        synchronized (lock(sessionId)) {
+            TranscodeJob job = jobs.remove(sessionId);
+            if (job != null) {
+                job.kill();
+            }
+            deleteTree(scratch.resolve(sessionId));
+        }
+        locks.remove(sessionId);
+    }
+
+    /** Throttling: keep each job at most {@code segmentsAhead} segments in front of its viewer. */
+    @Scheduled(every = "${cinemesh.transcode.throttle-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void throttle() {
+        long now = System.currentTimeMillis();
+        for (TranscodeJob job : jobs.values()) {
+            if (now - job.lastAccess > idleTimeout.toMillis()) {
+                LOG.infof("Transcode session %s idle for %s: stopping its ffmpeg", job.session.id, idleTimeout);
+                stop(job.session.id);
+                continue;
+            }
+            if (!job.alive()) {
+                continue;
+            }
+            int produced = job.produced();
+            if (produced >= job.requested() + segmentsAhead) {
+                job.pause();
+            } else if (job.paused()) {
+                job.resume();
+            }
+            // Segments well behind the viewer are not needed again unless they seek back (then remade).
+            for (int old = job.requested() - 2 * segmentsAhead; old >= 0; old--) {
+                try {
+                    if (!Files.deleteIfExists(job.dir.resolve(old + ".ts"))) {
+                        break;
+                    }
+                } catch (IOException ignored) {
+                    break;
+                }
+            }
+        }
+        boundScratch();
+    }
+
+    /** Beyond the scratch budget, the least recently watched sessions lose their files first. */
+    private void boundScratch() {
+        long total = jobs.values().stream().mapToLong(j -> size(j.dir)).sum();
+        if (total <= scratchMaxMb * 1024 * 1024) {
+            return;
+        }
+        var byAge = jobs.values().stream().sorted(Comparator.comparingLong(j -> j.lastAccess)).toList();
+        for (TranscodeJob j : byAge) {
+            if (total <= scratchMaxMb * 1024 * 1024) {
+                break;
+            }
+            long s = size(j.dir);
+            LOG.warnf("Scratch over %d MB: dropping the files of transcode session %s", scratchMaxMb, j.session.id);
+            stop(j.session.id);
+            total -= s;
+        }
+    }
+
+    private Object lock(String sessionId) {
+        return locks.computeIfAbsent(sessionId, k -> new Object());
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: the next start cleans what is left
+        }
+    }
+}

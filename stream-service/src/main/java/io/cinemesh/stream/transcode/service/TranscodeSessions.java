@@ -1,0 +1,171 @@
+package io.cinemesh.stream.transcode.service;
+
+import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Transcode sessions in PostgreSQL, so any replica can serve any session. Rows are cached here for a few seconds
+ * (a player asks for a segment every few seconds), and {@code last_seen_at} is written at most every few seconds
+ * per replica. A session stopped anywhere ends its ffmpeg on every replica within one sweep.
+ */
+@ApplicationScoped
+public class TranscodeSessions {
+
+    private static final Logger LOG = Logger.getLogger(TranscodeSessions.class);
+    private static final long CACHE_MS = 5_000;
+    private static final long TOUCH_MS = 10_000;
+
+    @Inject
+    TranscodeJobs jobs;
+
+    @ConfigProperty(name = "cinemesh.transcode.session-ttl", defaultValue = "10m")
+    Duration sessionTtl;
+
+    private record Cached(TranscodeSessionRecord record, long until) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> touched = new ConcurrentHashMap<>();
+
+    public Uni<TranscodeSessionRecord> find(String id) {
+        Cached c = cache.get(id);
+        if (c != null && c.until > System.currentTimeMillis()) {
+            return Uni.createFrom().item(c.record);
+        }
+        return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>findById(id))
+                .invoke(r -> {
+                    if (r != null) {
+                        cache.put(id, new Cached(r, System.currentTimeMillis() + CACHE_MS));
+                    } else {
+                        cache.remove(id);
+                    }
+                });
+    }
+
+    /** A session by our id or by the client's own name for it, for the caller's user. */
+    public Uni<TranscodeSessionRecord> findForClient(String idOrClientSession, long userId, boolean owner) {
+        return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>find(
+                "(id = ?1 or clientSession = ?1)" + (owner ? "" : " and userId = ?2"),
+                owner ? new Object[] {idOrClientSession} : new Object[] {idOrClientSession, userId}).firstResult());
+    }
+
+    public Uni<Void> create(TranscodeSessionRecord r) {
+        return Panache.withTransaction(() -> r.persist()).invoke(
+                () -> cache.put(r.id, new Cached(r, System.currentTimeMillis() + CACHE_MS))).replaceWithVoid();
+    }
+
+    /** Marks the session as in use (segments, playlist, ping), cheaply. */
+    public Uni<Void> touch(String id) {
+        long now = System.currentTimeMillis();
+        Long last = touched.get(id);
+        if (last != null && now - last < TOUCH_MS) {
+            return Uni.createFrom().voidItem();
+        }
+        touched.put(id, now);
+        return Panache.withTransaction(() -> TranscodeSessionRecord.update("lastSeenAt = ?1 where id = ?2",
+                OffsetDateTime.now(), id)).replaceWithVoid();
+    }
+
+    public Uni<Boolean> stop(String id) {
+        cache.remove(id);
+        touched.remove(id);
+        stopLocally(id);
+        return Panache.withTransaction(() -> TranscodeSessionRecord.deleteById(id));
+    }
+
+    /** Stops the transcodes of one playback (user, item, client), e.g. when the owner terminates it. */
+    public Uni<Void> stopFor(long userId, String ratingKey, String clientIdentifier) {
+        return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list(
+                "userId = ?1 and ratingKey = ?2 and clientIdentifier = ?3", userId, ratingKey, clientIdentifier))
+                .flatMap(list -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (TranscodeSessionRecord r : list) {
+                        all = all.chain(() -> stop(r.id).replaceWithVoid());
+                    }
+                    return all;
+                });
+    }
+
+    public Uni<List<TranscodeSessionRecord>> list(long userId, boolean owner) {
+        return Panache.withSession(() -> owner ? TranscodeSessionRecord.<TranscodeSessionRecord>listAll()
+                : TranscodeSessionRecord.<TranscodeSessionRecord>list("userId", userId));
+    }
+
+    /**
+     * Every replica: forget sessions nobody used for the TTL, and end local ffmpeg jobs whose session was stopped
+     * on another replica.
+     */
+    @Scheduled(every = "${cinemesh.transcode.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        OffsetDateTime cutoff = OffsetDateTime.now().minus(sessionTtl);
+        Set<String> local = jobs.local().stream().map(j -> j.session.id).collect(Collectors.toSet());
+        return Panache.withTransaction(() -> TranscodeSessionRecord.delete("lastSeenAt < ?1", cutoff))
+                .chain(() -> local.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                        : Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list("id in ?1",
+                                local)).map(rows -> rows.stream().map(r -> r.id).toList()))
+                .invoke(alive -> local.stream().filter(id -> !alive.contains(id)).forEach(id -> {
+                    LOG.infof("Transcode session %s was stopped elsewhere: ending its ffmpeg here", id);
+                    cache.remove(id);
+                    stopLocally(id);
+                }))
+                .onFailure().invoke(e -> LOG.warnf("Transcode sweep failed this round: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Killing ffmpeg and deleting its files blocks: never on the event loop. */
+    private void stopLocally(String id) {
+        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> jobs.stop(id));
+    }
+
+    /** The {@code TranscodeSession} element of {@code /status/sessions} and {@code /transcode/sessions}. */
+    public PlexElement element(TranscodeSessionRecord r) {
+        PlexElement e = PlexElement.of("TranscodeSession");
+        return fill(e, r);
+    }
+
+    /** The same as a list item (a plain array in JSON), for {@code /transcode/sessions}. */
+    public PlexElement listElement(TranscodeSessionRecord r) {
+        return fill(new ListedTranscodeSession(), r);
+    }
+
+    private PlexElement fill(PlexElement e, TranscodeSessionRecord r) {
+        var job = jobs.job(r.id);
+        double duration = r.durationMs / 1000.0;
+        double done = job.map(TranscodeJob::progressSeconds).orElse(0.0);
+        e.attr("key", r.id).attr("throttled", job.map(TranscodeJob::paused).orElse(false))
+                .attr("complete", job.map(j -> !j.alive() && j.exitedCleanly()).orElse(false))
+                .attr("progress", Math.round(Math.min(100.0, duration > 0 ? 100.0 * done / duration : 0) * 10) / 10.0)
+                .attr("speed", job.map(TranscodeJob::speed).orElse(0.0))
+                .attr("duration", r.durationMs).attr("context", "streaming")
+                .attr("sourceVideoCodec", r.sourceVideoCodec).attr("sourceAudioCodec", r.sourceAudioCodec)
+                .attr("videoDecision", r.videoDecision).attr("audioDecision", r.audioDecision)
+                .attr("protocol", "hls").attr("container", "mpegts")
+                .attr("videoCodec", r.videoDecision == null ? null
+                        : "copy".equals(r.videoDecision) ? r.sourceVideoCodec : "h264")
+                .attr("audioCodec", "copy".equals(r.audioDecision) ? r.sourceAudioCodec : "aac")
+                .attr("audioChannels", r.audioChannels).attr("width", r.width).attr("height", r.height)
+                .attr("transcodeHwRequested", false).attr("timeStamp", r.createdAt.toEpochSecond());
+        return e;
+    }
+
+    /** {@code TranscodeSession} is one object under a session, but a list under {@code /transcode/sessions}. */
+    static final class ListedTranscodeSession extends PlexElement {
+        ListedTranscodeSession() {
+            super("TranscodeSession", "TranscodeSession", false);
+        }
+    }
+}
