@@ -1,0 +1,39 @@
+// What scripts/make-media.sh puts in the library, i.e. what a user would expect to see after the scans.
+// Every count here is derived from that script; change both together.
+export const MOVIES = ['Amélie', 'Big Buck Bunny', 'Sintel']; // "Broken (2020).mp4" must be skipped
+export const SHOWS = {
+  'Night Shift': { seasons: [1, 2, 3], episodes: 7 }, // S01-S02 × 3, plus S03E01 "Pilot Redux" in the show folder
+  'Les Héros du Quotidien': { seasons: [1, 2, 3], episodes: 6 },
+};
+export const ARTISTS = {
+  'Björk Tribute Band': { albums: ['Homogénie'], tracks: 3 },
+  '坂本 Ensemble': { albums: ['東京 Nights'], tracks: 3 },
+};
+export const PHOTO_ALBUMS = { 'Holiday 2023': 3, Famille: 2 };
+
+// The video stub: 4 s, 320x180 H.264 + AAC stereo in mp4.
+export const STUB = { width: 320, height: 180, videoCodec: 'h264', audioCodec: 'aac', durationMs: 4000 };
+
+/**
+ * Which movie each client's state-changing flows use, so that watch state, sessions and history of one
+ * client never leak into another client's assertions (the files run one after another on one library).
+ */
+export const MOVIE_FOR = {
+  ct: 'Big Buck Bunny',
+  np: 'Sintel',
+  js: 'Amélie',
+};
+// python-plexapi's flows use episodes of Night Shift (its season 1), gotchas use season 2.
+export const PY_SHOW = 'Night Shift';
+
+/** Which section types the fixture folders become (run.sh creates them). */
+export const SECTION_TITLES = { movie: 'Movies', show: 'TV Shows', artist: 'Music', photo: 'Photos' };
+
+/** Pending server work: flows whose endpoints are not served yet stay in the suite as node:test todos. */
+export const TODO = {
+  playlists: 'needs /playlists from issue 3 (library-service)',
+  playQueues: 'needs /playQueues from issue 3 (library-service)',
+  timeline: 'needs /:/timeline and /status/sessions from issue 5 (stream-service)',
+  history: 'needs /status/sessions/history/all from issue 5 (stream-service)',
+  transcode: 'needs /video/:/transcode/universal (start.m3u8, session index and segments) from issue 5 (stream-service)',
+};
