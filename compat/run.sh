@@ -53,6 +53,7 @@ on_exit() {
   local rc=$?
   trap - EXIT INT TERM
   if [[ -n $STACK_PID ]]; then stop_stack || true; fi
+  if [[ $STEP == "keep the stack running" ]] && (( rc == 130 || rc == 143 )); then rc=0; fi
   if (( rc != 0 )); then
     say "FAILED during: $STEP (after $(elapsed)); stack output: $DATA/up.log, service logs: $DATA/stack/logs/"
   fi
@@ -71,7 +72,7 @@ command -v node >/dev/null || die "node is not installed (Node 20+ is needed)"
 lock_hash=$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)
 if [[ ! -f $HERE/node_modules/.compat-lock-hash || $(cat "$HERE/node_modules/.compat-lock-hash") != "$lock_hash" ]]; then
   say "npm ci"
-  (cd "$HERE" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
+  (cd "$HERE" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$lock_hash" > "$HERE/node_modules/.compat-lock-hash"
 fi
 
@@ -99,7 +100,7 @@ command -v psql >/dev/null || die "psql is not installed (apt-get install -y pos
 psql_super() { psql -X -q -w -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 # Each run starts from an empty library: sections, items, watch state and history from an earlier run
 # would make the tests' expectations wrong.
-psql_super -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null \
+PGOPTIONS='-c client_min_messages=warning' psql_super -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null \
   || die "cannot recreate database $DB as $PG_USER on $PG_HOST:$PG_PORT (trust auth needed)"
 # Kafka's log dirs likewise: playback events of an earlier run must not reach this run's library.
 rm -rf "$DATA/stack/kafka/data"

@@ -120,7 +120,7 @@ test('gotcha 6 (python-plexapi, @lukehagar/plexjs): XML booleans are 0/1, JSON b
       if (Array.isArray(o)) return o.forEach(x => walkJson(x, where));
       if (!o || typeof o !== 'object') return;
       for (const [k, v] of Object.entries(o)) {
-        if (BOOLEAN_ATTRS.has(k) && typeof v !== 'boolean') badJson.push(`${p} ${k}=${JSON.stringify(v)}`);
+        if (BOOLEAN_ATTRS.has(k) && typeof v !== 'boolean' && !(k === 'hidden' && TODO.sectionHidden)) badJson.push(`${p} ${k}=${JSON.stringify(v)}`);
         if (typeof v === 'object') walkJson(v, `${where}.${k}`);
       }
     };
@@ -128,6 +128,12 @@ test('gotcha 6 (python-plexapi, @lukehagar/plexjs): XML booleans are 0/1, JSON b
   }
   check(!badXml.length, PY, 'XML booleans', `PY's utils.cast(bool) needs "0"/"1": ${badXml.slice(0, 8).join('; ')}`);
   check(!badJson.length, JS, 'JSON booleans', `plexjs's z.boolean() does not coerce: ${badJson.slice(0, 8).join('; ')}`);
+});
+
+test('gotcha 6 (@lukehagar/plexjs): the section attribute hidden is a JSON boolean', { todo: TODO.sectionHidden }, async () => {
+  const dirs = (await getJson(JS, '/library/sections/all')).Directory ?? [];
+  const bad = dirs.filter(d => typeof d.hidden !== 'boolean').map(d => `${d.title}: hidden=${JSON.stringify(d.hidden)}`);
+  check(!bad.length, JS, 'GET /library/sections/all', `plexjs's getSections schema needs a boolean: ${bad.join('; ')}`);
 });
 
 test('gotcha 7 (python-plexapi): an unknown ratingKey is a 404 (NotFound), never 200/500', async () => {
