@@ -1,7 +1,9 @@
 // plex-protocol.md §12 "Gotchas to test explicitly": one test each, named after the client it breaks.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { CT, NP, JS, PY, PY_HEADERS, check, fail, request, expectStatus, getJson, pyGet, eventually } from '../lib/plex.mjs';
+import { BASE, TOKEN, CT, NP, JS, PY, PY_HEADERS, check, fail, request, expectStatus, getJson, pyGet, eventually } from '../lib/plex.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { iter, findall, find } from '../lib/xml.mjs';
 import { STUB, SECTION_TITLES, PY_SHOW, TODO } from '../lib/fixture.mjs';
 
@@ -215,4 +217,19 @@ test('gotcha 12 (python-plexapi): title= with limit=1 puts the exact match first
   assert.deepEqual(got, ['Bunny'], `[${PY}] GET /library/sections/${extras.key}/all?title=Bunny&limit=1: got ${JSON.stringify(got)}; section.get("Bunny") takes the first result`);
   const both = findall(await pyGet(`/library/sections/${extras.key}/all?title=bunny`), 'Video').map(v => v.attrs.title).sort();
   assert.deepEqual(both, ['Big Buck Bunny', 'Bunny'], `[${PY}] GET …/all?title=bunny: substring matches differ`);
+});
+
+test('players (every client\'s stream URL): ffmpeg plays the tokenized start.m3u8 URL with no extra headers', { todo: TODO.playerUrl }, async () => {
+  // What VLC, mpv, ffplay or a cast device get from PY's getStreamURL / CT's server.url(…, includeToken): a URL,
+  // no headers. ffprobe follows the master → index → segments itself, resolving the relative URIs.
+  const url = `${BASE}/video/:/transcode/universal/start.m3u8?path=%2Flibrary%2Fmetadata%2F${movie.ratingKey}&mediaIndex=0&partIndex=0&protocol=hls&directStream=1&X-Plex-Token=${TOKEN}`;
+  const shown = url.replace(TOKEN, '…');
+  let out;
+  try {
+    ({ stdout: out } = await promisify(execFile)('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', url], { timeout: 90_000 }));
+  } catch (e) {
+    fail(`${PY}, ${CT}`, `GET ${shown}`, `a player cannot play the stream URL: ${(e.stderr || e.message).replaceAll(TOKEN, '…').trim().slice(0, 300)}`);
+  }
+  const v = JSON.parse(out).streams.find(x => x.codec_type === 'video');
+  check(v?.codec_name === STUB.videoCodec && v.width === STUB.width, `${PY}, ${CT}`, `GET ${shown}`, `player sees ${v?.codec_name} ${v?.width}x${v?.height}`);
 });
