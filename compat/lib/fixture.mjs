@@ -37,10 +37,9 @@ export const TODO = {
   timeline: undefined,
   history: undefined,
   transcode: undefined,
-  // A known server bug rather than a missing endpoint: library-service (issue 3) renders the section attribute
-  // hidden as the number 0 in JSON; plexjs's getSections schema (and plex-protocol.md §7.2) needs a boolean.
-  // Another server bug: the master playlist's relative URIs (session/{id}/base/index.m3u8) do not carry the token
-  // and the gateway answers 401 for them, so a player given only the stream URL cannot play it.
+  // A server bug: the master playlist's relative URIs (session/{id}/base/index.m3u8) do not carry the token and
+  // the gateway answers 401 for them, so a player given only the stream URL cannot play it.
   playerUrl: 'gateway/stream-service (issues 2, 5): session/{id}/base/index.m3u8 and segments answer 401 without X-Plex-Token, which the master playlist URIs do not carry',
-  sectionHidden: 'library-service (issue 3) renders /library/sections Directory hidden as 0, plexjs needs false',
+  // Fixed on main by 93fb46f (library-service: hidden is a boolean); the key stays for parking a regression.
+  sectionHidden: undefined,
 };
