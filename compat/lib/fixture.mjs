@@ -39,7 +39,8 @@ export const TODO = {
   transcode: undefined,
   // A server bug: the master playlist's relative URIs (session/{id}/base/index.m3u8) do not carry the token and
   // the gateway answers 401 for them, so a player given only the stream URL cannot play it.
-  playerUrl: 'gateway/stream-service (issues 2, 5): session/{id}/base/index.m3u8 and segments answer 401 without X-Plex-Token, which the master playlist URIs do not carry',
+  // Fixed on main: the gateway lets a session's playlist and segments through on the session id alone.
+  playerUrl: undefined,
   // Fixed on main by 93fb46f (library-service: hidden is a boolean); the key stays for parking a regression.
   sectionHidden: undefined,
 };

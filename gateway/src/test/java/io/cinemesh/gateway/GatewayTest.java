@@ -113,6 +113,16 @@ class GatewayTest {
     }
 
     @Test
+    void aTranscodeSessionsPlaylistAndSegmentsNeedNoTokenButItsStartDoes() {
+        String session = "/video/:/transcode/universal/session/0680c2ae-1b7e-4a0c-9d5e-3f1e2a4b5c6d/base/";
+        given().urlEncodingEnabled(false).get(session + "index.m3u8").then().statusCode(200)
+                .body("service", equalTo("stream-service"));
+        given().urlEncodingEnabled(false).get(session + "12.ts").then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/video/:/transcode/universal/start.m3u8").then().statusCode(401);
+        given().urlEncodingEnabled(false).get(session + "../../../../../../../status/sessions").then().statusCode(401);
+    }
+
+    @Test
     void internalAndUnknownPathsAreNotForwarded() {
         given().header("X-Plex-Token", OWNER).get("/internal/server-identity").then().statusCode(404)
                 .header("X-Echo-Service", nullValue());

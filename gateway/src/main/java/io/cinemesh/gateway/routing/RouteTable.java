@@ -50,11 +50,19 @@ public final class RouteTable {
      */
     private static final List<String> TOKENLESS = List.of("/api/v2/users/signin");
 
+    /**
+     * A transcode session's playlist and segments. Players follow the master playlist's relative URIs without
+     * the token it was fetched with; the session id (a random UUID that only the token holder was given) is the
+     * permission, and stream-service serves these paths on it alone.
+     */
+    private static final java.util.regex.Pattern SESSION_MEDIA = java.util.regex.Pattern.compile(
+            "/(video|audio|music)/:/transcode/universal/session/[0-9a-fA-F-]{36}/base/(index\\.m3u8|\\d+\\.ts)");
+
     private RouteTable() {
     }
 
     public static boolean needsNoToken(String path) {
-        return TOKENLESS.contains(path);
+        return TOKENLESS.contains(path) || SESSION_MEDIA.matcher(path).matches();
     }
 
     /** The service that serves a normalised path, if any. */
