@@ -65,9 +65,11 @@ class GeneratedManifestTest {
                         + " `package` (e.g. `./mvnw verify`), and keep " + service + " before deploy-checks in the"
                         + " root pom's <modules>");
             }
-            Assumptions.abort("SKIPPED: " + missing + "; deploy-checks runs without " + service + " in the reactor,"
+            String why = "SKIPPED: " + missing + "; deploy-checks runs without " + service + " in the reactor,"
                     + " so nothing regenerates it. Run `./mvnw -B -q package -DskipTests -pl " + service
-                    + "` first, or `./mvnw verify` from the root (where a missing file fails)");
+                    + "` first, or `./mvnw verify` from the root (where a missing file fails)";
+            System.err.println("[deploy-checks] " + why);
+            Assumptions.abort(why);
         }
         List<Doc> generated = GeneratedManifests.read(file, rel);
         Problems.assertNone(rel + " vs k8s/base", GeneratedManifests.compare(service, generated, Repo.render("k8s/base")));

@@ -157,6 +157,9 @@ final class GeneratedManifests {
         if (!handSa) {
             problems.add(gen.where() + ": serviceAccountName " + q(sa) + " is no ServiceAccount in k8s/base");
         }
+        if (generated.stream().noneMatch(d -> d.kind().equals("ServiceAccount") && d.name().equals(sa))) {
+            problems.add(gen.where() + ": ServiceAccount " + q(sa) + " not generated");
+        }
         generated.stream().filter(d -> d.kind().equals("ServiceAccount") && !d.name().equals(sa))
                 .forEach(d -> problems.add(d.where() + ": generated ServiceAccount the Deployment does not use"));
     }
