@@ -50,6 +50,8 @@ class LocalStackIT {
     private static final Pattern READY = Pattern.compile("CINEMESH READY url=(\\S+) token=(\\S+)");
     private static final int[] PORTS = {32400, 8081, 8082, 8083, 9092, 9411};
 
+    private static final String DATABASE = "cinemesh_e2e";
+
     private static Process stack;
     private static Path log;
     private static Path data;
@@ -59,6 +61,16 @@ class LocalStackIT {
     static void up() throws Exception {
         Path root = Path.of(System.getProperty("cinemesh.root", "..")).toAbsolutePath().normalize();
         data = Path.of(System.getProperty("cinemesh.e2e.data", "target/stack-data")).toAbsolutePath();
+        // Secrets and Kafka's topics from an earlier run would not match the new database; downloaded jars and
+        // the demo media can stay.
+        for (String stale : List.of("secrets", "kafka/data", "logs", "run", "scratch")) {
+            Path p = data.resolve(stale);
+            if (Files.exists(p)) {
+                try (Stream<Path> old = Files.walk(p)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
         Files.createDirectories(data);
         log = data.resolveSibling("stack-output.log");
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("cinemesh").toString(), "up")
@@ -66,6 +78,15 @@ class LocalStackIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("CINEMESH_DATA", data.toString());
+        // A database of its own, new every run, as a first start on a fresh machine would have.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            c.createStatement().execute("CREATE DATABASE " + DATABASE);
+        }
+        pb.environment().put("CINEMESH_DB_NAME", DATABASE);
+        pb.environment().put("CINEMESH_DB_USER", "postgres");
+        pb.environment().put("CINEMESH_DB_PASSWORD", "unused-with-trust-auth");
         // The reactor packaged the services just before this module; do not build them again.
         pb.environment().put("CINEMESH_SKIP_BUILD", "1");
         pb.environment().remove("CINEMESH_MEDIA");

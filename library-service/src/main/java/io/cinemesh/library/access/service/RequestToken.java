@@ -19,6 +19,12 @@ public class RequestToken {
         return token;
     }
 
+    // Through a method, never the field: the injected holder is a client proxy, and a field written on the
+    // proxy never reaches the request's bean.
+    void set(String token) {
+        this.token = token;
+    }
+
     @Provider
     @Priority(Priorities.AUTHENTICATION + 1)
     public static class Capture implements ContainerRequestFilter {
@@ -27,7 +33,7 @@ public class RequestToken {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            holder.token = TokenFilter.tokenOf(request);
+            holder.set(TokenFilter.tokenOf(request));
         }
     }
 }
