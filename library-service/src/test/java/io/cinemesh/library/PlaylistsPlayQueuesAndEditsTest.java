@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cinemesh.events.Topics;
+import io.cinemesh.testing.InjectKafkaBroker;
+import io.cinemesh.testing.KafkaBroker;
 import io.cinemesh.testing.KafkaBrokerResource;
+import io.cinemesh.testing.TopicReader;
+import java.time.Duration;
 import io.cinemesh.testing.PostgresDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +39,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(UserServiceStandIn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaylistsPlayQueuesAndEditsTest {
+
+    @jakarta.inject.Inject
+    io.cinemesh.library.scan.service.Ffprobe ffprobe;
+
+    @InjectKafkaBroker
+    KafkaBroker kafka;
 
     static final String MID = "0123456789abcdef0123456789abcdef01234567";
     static Map<String, String> sections = new HashMap<>();
@@ -120,6 +131,14 @@ class PlaylistsPlayQueuesAndEditsTest {
                 .get("/playlists").then().statusCode(200).body("MediaContainer.size", equalTo(0));
 
         owner().delete("/playlists/" + id).then().statusCode(200);
+        try (TopicReader audit = new TopicReader(kafka.bootstrapServers(), Topics.AUDIT)) {
+            for (String action : List.of("playlist.create", "playlist.items.move", "playlist.update",
+                    "playlist.delete")) {
+                assertTrue(!audit.await(r -> r.value().contains("\"" + action + "\"")
+                        && r.value().contains("playlist:" + id), Duration.ofSeconds(30)).isEmpty(),
+                        action + " reached audit.events");
+            }
+        }
         json().get("/playlists/" + id).then().statusCode(404)
                 .body("errors[0].message", containsString("No playlist " + id));
     }
@@ -255,11 +274,18 @@ class PlaylistsPlayQueuesAndEditsTest {
         json().get("/library/metadata/" + film).then().body("MediaContainer.Metadata[0].title", equalTo("Le Coup"))
                 .body("MediaContainer.Metadata[0].summary", equalTo("Edited by hand"))
                 .body("MediaContainer.Metadata[0].year", equalTo(2011));
+        owner().get("/library/metadata/" + film).then()
+                .body("MediaContainer.Video.Field.find { it.@name == 'title' }.@locked", equalTo("1"))
+                .body("MediaContainer.Video.Field.find { it.@name == 'summary' }.@locked", equalTo("1"));
+        owner().put("/library/metadata/" + film + "/refresh").then().statusCode(200);
+        awaitIdle();
         // A changed file is probed again; the locked fields keep the user's values.
+        long probes = ffprobe.runs();
         Files.setLastModifiedTime(MediaLibrary.root.resolve("Movies/stub.name.2010.mkv"),
                 FileTime.from(Instant.now().plusSeconds(60)));
         owner().get("/library/sections/" + section + "/refresh").then().statusCode(200);
         awaitIdle();
+        assertTrue(ffprobe.runs() > probes, "the touched file was probed again");
         JsonPath after = json().get("/library/metadata/" + film).jsonPath();
         assertEquals("Le Coup", after.getString("MediaContainer.Metadata[0].title"));
         assertEquals(2011, after.getInt("MediaContainer.Metadata[0].year"));
