@@ -6,10 +6,10 @@ cd "$(dirname "$0")/../.."
 N=${N:-100000}; RUNS=${RUNS:-200}; PORT=${PORT:-18081}; DB=cinemesh_bench_library
 SECRET=$(printf 'bench-secret-bench-secret-bench-secret-0' | base64 -w0); TOKEN=bench-owner-token
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-psql -q -h 127.0.0.1 -U postgres -d $DB -c "CREATE SCHEMA library; CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"
+psql -q -h 127.0.0.1 -U postgres -d $DB -c "CREATE SCHEMA library"
 [ -f library-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -pl library-service -am
 MEDIA=$(mktemp -d)
-CINEMESH_TOKEN_SECRET=$SECRET CINEMESH_ADMIN_TOKEN=$TOKEN CINEMESH_MEDIA=$MEDIA CINEMESH_SCAN_INTERVAL=24h \
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 CINEMESH_TOKEN_SECRET=$SECRET CINEMESH_ADMIN_TOKEN=$TOKEN CINEMESH_MEDIA=$MEDIA CINEMESH_SCAN_INTERVAL=24h \
   java -Dquarkus.http.port=$PORT -Dcinemesh.db.name=$DB -Dcinemesh.db.user=postgres -Dcinemesh.db.password= \
   -Dquarkus.otel.sdk.disabled=true -jar library-service/target/quarkus-app/quarkus-run.jar > /tmp/bench-library.log 2>&1 &
 APP=$!; trap 'kill $APP 2>/dev/null' EXIT
