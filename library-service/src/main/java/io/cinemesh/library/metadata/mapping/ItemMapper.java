@@ -132,6 +132,10 @@ public final class ItemMapper {
         if (o.includeGuids()) {
             e.add(PlexElement.of("Guid").attr("id", it.guid));
         }
+        if (o.withStreams()) {
+            // python-plexapi reads locks from Field children of the full item.
+            it.lockedFields.forEach(f -> e.add(PlexElement.of("Field").attr("name", f).attr("locked", true)));
+        }
         return e;
     }
 

@@ -43,6 +43,8 @@ public class ItemRow {
     public Integer childCount;
     public Integer leafCount;
     public Integer viewedLeafCount;
+    /** Fields edited by hand, which rescans leave alone. */
+    public List<String> lockedFields = List.of();
     public final List<PartRow> parts = new ArrayList<>();
     public final List<TagRow> tags = new ArrayList<>();
 

@@ -31,12 +31,34 @@ public class MetadataResource {
     SectionAccess access;
     @Inject
     CurrentCaller caller;
+    @Inject
+    io.cinemesh.library.scan.service.LibraryScanner scanner;
 
     @GET
     @Path("{ids}")
     public Uni<MediaContainer> metadata(@PathParam("ids") String ids, @QueryParam("includeGuids") String guids) {
         List<Long> keys = ratingKeys(ids);
         return access.scope().chain(scope -> browse.metadata(caller.get().userId(), scope, keys, "1".equals(guids)));
+    }
+
+    /** Re-reads the item's files: a rescan of its section, which only probes what changed. Owner only. */
+    @jakarta.ws.rs.PUT
+    @Path("{id}/refresh")
+    public Uni<MediaContainer> refresh(@PathParam("id") String id) {
+        long rk = ratingKey(id);
+        if (!caller.get().isOwner()) {
+            throw new jakarta.ws.rs.ForbiddenException("Only the server owner can refresh library items");
+        }
+        return browse.item(caller.get().userId(), SectionAccess.Scope.ALL, rk).map(item -> {
+            scanner.request(item.sectionId, item.sectionTitle);
+            return new MediaContainer();
+        });
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("{id}/refresh")
+    public Uni<MediaContainer> refreshPost(@PathParam("id") String id) {
+        return refresh(id);
     }
 
     @GET

@@ -162,9 +162,16 @@ public class ScanStore {
                         a == null ? null : a.channels()}))
                 .chain(rows -> {
                     long itemId = rows.iterator().next().getLong("item_id");
-                    return conn.preparedQuery("UPDATE item SET parent_id = $2, grandparent_id = $3, title = $4, "
-                                    + "title_search = $5, title_sort = $6, summary = $7, year = $8, "
-                                    + "originally_available_at = $9, idx = $10, parent_idx = $11, duration_ms = $12, "
+                    return conn.preparedQuery("UPDATE item SET parent_id = $2, grandparent_id = $3, "
+                                    // Fields a user edited by hand (locked) keep their value.
+                                    + "title = CASE WHEN 'title' = ANY(locked_fields) THEN title ELSE $4 END, "
+                                    + "title_search = CASE WHEN 'title' = ANY(locked_fields) THEN title_search ELSE $5 END, "
+                                    + "title_sort = CASE WHEN 'title' = ANY(locked_fields) OR 'titleSort' = ANY(locked_fields) "
+                                    + "THEN title_sort ELSE $6 END, "
+                                    + "summary = CASE WHEN 'summary' = ANY(locked_fields) THEN summary ELSE $7 END, "
+                                    + "year = CASE WHEN 'year' = ANY(locked_fields) THEN year ELSE $8 END, "
+                                    + "originally_available_at = CASE WHEN 'originallyAvailableAt' = ANY(locked_fields) "
+                                    + "THEN originally_available_at ELSE $9 END, idx = $10, parent_idx = $11, duration_ms = $12, "
                                     + "updated_at = now() WHERE id = $1")
                             .execute(Tuple.from(new Object[] {itemId, parent, grandparent, n.title(),
                                     search(n.title()), sortTitle(n.title()), n.summary(), n.year(), n.date(),

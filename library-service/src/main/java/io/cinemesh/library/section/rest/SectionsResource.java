@@ -42,6 +42,8 @@ public class SectionsResource {
     @Inject
     BrowseService browse;
     @Inject
+    io.cinemesh.library.metadata.service.FieldEditService edits;
+    @Inject
     SectionAccess access;
     @Inject
     CurrentCaller caller;
@@ -163,6 +165,17 @@ public class SectionsResource {
         Paging paging = LibraryResource.paging(hs, hz, qs, qz);
         return access.scope().chain(scope -> browse.sectionAll(caller.get().userId(), scope, id,
                 uri.getRequestUri().getRawQuery(), paging, "1".equals(meta), "1".equals(guids)));
+    }
+
+    /** Field edits, as python-plexapi sends them: {@code type=&id=&title.value=&title.locked=1}. */
+    @PUT
+    @jakarta.ws.rs.Path("{id}/all")
+    public Uni<MediaContainer> edit(@PathParam("id") long id, @QueryParam("id") String ids, @Context UriInfo uri) {
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? null : v.get(0)));
+        return access.scope().chain(scope -> browse.section(id, scope))
+                .chain(s -> edits.edit(caller.get(), ClientAddress.of(headers, request), id, ids, params))
+                .map(v -> new MediaContainer());
     }
 
     @GET
