@@ -130,7 +130,7 @@ class PlaylistsPlayQueuesAndEditsTest {
         io.restassured.RestAssured.given().header("X-Plex-Token", friend).accept("application/json")
                 .get("/playlists").then().statusCode(200).body("MediaContainer.size", equalTo(0));
 
-        owner().delete("/playlists/" + id).then().statusCode(200);
+        owner().delete("/playlists/" + id).then().statusCode(204);
         try (TopicReader audit = new TopicReader(kafka.bootstrapServers(), Topics.AUDIT)) {
             for (String action : List.of("playlist.create", "playlist.items.move", "playlist.update",
                     "playlist.delete")) {

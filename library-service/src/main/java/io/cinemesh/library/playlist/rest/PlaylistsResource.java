@@ -66,9 +66,10 @@ public class PlaylistsResource {
 
     @DELETE
     @Path("{id}")
-    public Uni<MediaContainer> delete(@PathParam("id") String id) {
+    public Uni<jakarta.ws.rs.core.Response> delete(@PathParam("id") String id) {
         long pid = id(id);
-        return playlists.delete(caller.get(), from(), pid).map(v -> new MediaContainer());
+        // 204 as PMS answers (plexjs accepts nothing else).
+        return playlists.delete(caller.get(), from(), pid).map(v -> jakarta.ws.rs.core.Response.noContent().build());
     }
 
     @GET

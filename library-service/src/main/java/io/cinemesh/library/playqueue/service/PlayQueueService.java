@@ -162,7 +162,7 @@ public class PlayQueueService {
                 .attr("playQueueID", q.getLong("id"))
                 .attr("playQueueSelectedItemID", selected)
                 .attr("playQueueSelectedItemOffset", offset)
-                .attr("playQueueSelectedMetadataItemID", selectedItem == null ? null : selectedItem.toString())
+                .attr("playQueueSelectedMetadataItemID", selectedItem)
                 .attr("playQueueShuffled", q.getBoolean("shuffled"))
                 .attr("playQueueSourceURI", q.getString("source_uri"))
                 .attr("playQueueTotalCount", entries.size())
