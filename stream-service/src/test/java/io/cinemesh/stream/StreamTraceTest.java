@@ -84,8 +84,14 @@ class StreamTraceTest {
         assertEquals("copy", segment.getAttributes().get(AttributeKey.stringKey("cinemesh.decision")));
         assertEquals(1L, segment.getAttributes().get(AttributeKey.longKey("cinemesh.user")));
         assertTrue(!segment.getLinks().isEmpty(), "the segment span links to its HTTP request's span");
-        SpanData other = spans.all().stream().filter(s -> (client + "-other").equals(s.getAttributes()
-                .get(AttributeKey.stringKey("cinemesh.client")))).findFirst().orElseThrow();
-        assertNotEquals(traceId, other.getTraceId());
+        // The other client's spans end on their own schedule: wait for them as for the stream's own.
+        java.util.Optional<SpanData> other = java.util.Optional.empty();
+        for (long until = System.currentTimeMillis() + 20_000; other.isEmpty() && System.currentTimeMillis() < until;
+                Thread.sleep(100)) {
+            other = spans.all().stream().filter(s -> (client + "-other").equals(s.getAttributes()
+                    .get(AttributeKey.stringKey("cinemesh.client")))).findFirst();
+        }
+        assertTrue(other.isPresent(), "no span of the other client's stream");
+        assertNotEquals(traceId, other.get().getTraceId());
     }
 }
