@@ -196,18 +196,7 @@ public class PlaylistService {
                 .execute(Tuple.of(id)).chain(rows -> {
                     List<Long> order = new ArrayList<>();
                     rows.forEach(r -> order.add(r.getLong(0)));
-                    if (!order.remove(Long.valueOf(entryId))) {
-                        throw new NotFoundException("No item " + entryId + " in playlist " + id);
-                    }
-                    int at = 0;
-                    if (after != null && after != 0) {
-                        int i = order.indexOf(after);
-                        if (i < 0) {
-                            throw new BadRequestException("after=" + after + " is not an item of playlist " + id);
-                        }
-                        at = i + 1;
-                    }
-                    order.add(at, entryId);
+                    ItemOrder.moveAfter(order, entryId, after, "playlist " + id);
                     return renumber(conn, "playlist_item", order);
                 }).chain(() -> touch(conn, id))
                 .chain(() -> AuditTrail.stage(conn, by, from, "playlist.items.move", "playlist:" + id))))

@@ -1,5 +1,7 @@
 package io.cinemesh.library.playqueue.service;
 
+import io.cinemesh.library.playlist.service.ItemOrder;
+
 import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
@@ -238,18 +240,7 @@ public class PlayQueueService {
             Long after) {
         return change(by, from, scope, id, "playqueue.items.move", (conn, q) -> {
             List<Long> order = new ArrayList<>(q.entryIds());
-            if (!order.remove(Long.valueOf(entryId))) {
-                throw new NotFoundException("No item " + entryId + " in play queue " + id);
-            }
-            int at = 0;
-            if (after != null && after != 0) {
-                int i = order.indexOf(after);
-                if (i < 0) {
-                    throw new BadRequestException("after=" + after + " is not an item of play queue " + id);
-                }
-                at = i + 1;
-            }
-            order.add(at, entryId);
+            ItemOrder.moveAfter(order, entryId, after, "play queue " + id);
             return PlaylistService.renumber(conn, "play_queue_item", order).replaceWith(entryId);
         });
     }
