@@ -45,6 +45,11 @@ public class PlexProxy {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-forwarded-for",
             "x-forwarded-host", "x-forwarded-proto");
 
+    /** The largest body chunk relayed in one write: one socket read's worth. */
+    static final int BODY_CHUNK = 64 * 1024;
+    /** Bytes a downstream response may queue before the upstream read is paused (Netty's default is 64 KiB). */
+    static final int WRITE_QUEUE = 1024 * 1024;
+
     @Inject
     Vertx vertx;
     @Inject
@@ -64,6 +69,9 @@ public class PlexProxy {
                 .setConnectTimeout(5_000)
                 .setKeepAlive(true)
                 .setMaxPoolSize(256)
+                // Film bytes arrive in up to 64 KiB reads; the default 8 KiB chunking cuts each into eight
+                // buffers, each paid for again on the way out.
+                .setMaxChunkSize(BODY_CHUNK)
                 .setDecompressionSupported(false));
     }
 
@@ -166,6 +174,8 @@ public class PlexProxy {
         if (upstream.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
+        // With only one chunk's worth of room the pipe would pause and resume the upstream on every write.
+        response.setWriteQueueMaxSize(WRITE_QUEUE);
         // A body cut short upstream must not look complete downstream: reset rather than end.
         upstream.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
     }
