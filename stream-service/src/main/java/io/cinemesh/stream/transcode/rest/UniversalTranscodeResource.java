@@ -273,8 +273,11 @@ public class UniversalTranscodeResource {
         Decision.Limits limits = limits();
         String token = RequestToken.of(request);
         String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
+        // Only the decision shows the item's attributes; start.m3u8 need not wait for a second lookup.
+        boolean describe = "decision".equals(what);
         return library.itemParts(me, token, rk)
-                .flatMap(parts -> library.itemAttributes(token, rk).onFailure().recoverWithItem(Map.of())
+                .flatMap(parts -> (describe ? library.itemAttributes(token, rk).onFailure()
+                        .recoverWithItem(Map.<String, Object>of()) : Uni.createFrom().item(Map.<String, Object>of()))
                         .map(item -> Map.entry(parts, item)))
                 .flatMap(e -> {
                     List<PartInfo> parts = e.getKey();

@@ -133,7 +133,8 @@ public class TranscodeJobs {
                         + " was ready; ask again");
             }
             try {
-                Thread.sleep(20);
+                // A stat every few ms is cheap next to the time a viewer waits on a segment that is already there.
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnavailableException("Interrupted while waiting for the segment");
