@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # stream-service benchmarks, each next to its reference in the same run:
-#   direct-play throughput (1 and 16 readers) vs nginx on the same file,
+#   direct-play throughput (1 and 16 readers) through the gateway (the URL a client uses) and on stream-service's
+#   own port, vs nginx on the same file, interleaved round by round so that all three see the same machine load,
 #   time to first segment (remux, 720p transcode, after a seek) vs the ffmpeg CLI alone,
 #   720p transcode speed vs the ffmpeg CLI alone.
-# Needs: a packaged stream-service (./mvnw -pl stream-service package -DskipTests), PostgreSQL on 127.0.0.1:5432,
+# Needs: a packaged stream-service and gateway (./mvnw -pl stream-service,gateway -am package -DskipTests), PostgreSQL on 127.0.0.1:5432,
 # ffmpeg, nginx (apt-get install nginx-light), curl, python3. Usage: bench/stream/run.sh [film-seconds]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -11,9 +12,11 @@ REPO=$(cd "$HERE/../.." && pwd)
 SECONDS_LONG=${1:-60}
 WORK=${BENCH_WORK:-/tmp/cinemesh-bench}
 MEDIA=$WORK/media
-SVC=18082 LIB=18081 NGX=18080
+SVC=18082 LIB=18081 NGX=18080 GW=18400 ROUNDS=${BENCH_ROUNDS:-3}
 TOKEN=bench-owner-token
 JAR=$REPO/stream-service/target/quarkus-app/quarkus-run.jar
+GW_JAR=$REPO/gateway/target/quarkus-app/quarkus-run.jar
+SECRET=dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==
 mkdir -p "$MEDIA/Movies" "$WORK/logs"
 FILM=Movies/film.mp4
 if [ ! -f "$MEDIA/$FILM" ]; then
@@ -37,32 +40,46 @@ nginx -c "$WORK/nginx.conf"
 python3 "$HERE/library_standin.py" "$MEDIA" "$FILM" $LIB & pids+=($!)
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS cinemesh_bench WITH (FORCE)" -c "CREATE DATABASE cinemesh_bench" >/dev/null
 java -Xmx512m -Dquarkus.http.port=$SVC -Dcinemesh.db.name=cinemesh_bench -Dcinemesh.db.user=postgres \
-  -Dcinemesh.token.secret=dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA== -Dcinemesh.admin-token=$TOKEN \
+  -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
   -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.media.root="$MEDIA" \
   -Dcinemesh.scratch="$WORK/scratch" -Dquarkus.otel.sdk.disabled=true -Dkafka.bootstrap.servers=127.0.0.1:1 \
   -Dquarkus.log.level=WARN -jar "$JAR" > "$WORK/logs/stream-service.log" 2>&1 & pids+=($!)
-for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$SVC/q/health/live" && break; sleep 0.5; done
+# The gateway as ./cinemesh up runs it, in front of this stream-service (user-service is not needed for parts).
+java -Xmx256m -Dquarkus.http.port=$GW -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
+  -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.upstream.stream-service.url=http://127.0.0.1:$SVC \
+  -Dcinemesh.upstream.user-service.url=http://127.0.0.1:1 -Dquarkus.otel.sdk.disabled=true \
+  -Dkafka.bootstrap.servers=127.0.0.1:1 -Dquarkus.log.level=WARN -jar "$GW_JAR" > "$WORK/logs/gateway.log" 2>&1 & pids+=($!)
+for i in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$SVC/q/health/live" \
+  && curl -sf -o /dev/null "http://127.0.0.1:$GW/q/health/live" && break; sleep 0.5; done
 
 now() { date +%s.%N; }
-# readers N ROUNDS URL → MB/s over all readers
+# readers N FETCHES URL → seconds for N parallel readers each fetching the whole file FETCHES times
 readers() {
-  local n=$1 rounds=$2 url=$3 t0 t1
+  local n=$1 fetches=$2 url=$3 t0 t1
   t0=$(now)
   for r in $(seq 1 "$n"); do
-    ( for k in $(seq 1 "$rounds"); do curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$url"; done ) &
+    ( for k in $(seq 1 "$fetches"); do curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$url"; done ) &
   done
   wait
   t1=$(now)
-  python3 -c "print(f'{$n*$rounds*$SIZE/($t1-$t0)/1e6:.0f}')"
+  python3 -c "print($t1-$t0)"
 }
+GATEWAY_URL="http://127.0.0.1:$GW/library/parts/1/0/file.mp4"
 PART="http://127.0.0.1:$SVC/library/parts/1/0/file.mp4"
 NGINX_URL="http://127.0.0.1:$NGX/$FILM"
-curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$PART"   # warm the page cache and the part cache
-echo "## Direct play (file $((SIZE/1000000)) MB, MB/s, higher is better)"
+curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "$GATEWAY_URL"   # warm the page cache and the part cache
+echo "## Direct play (file $((SIZE/1000000)) MB, MB/s, higher is better; $ROUNDS interleaved rounds)"
 for n in 1 16; do
-  rounds=$([ "$n" = 1 ] && echo 8 || echo 2)
-  c=$(readers $n $rounds "$PART"); g=$(readers $n $rounds "$NGINX_URL")
-  echo "readers=$n cinemesh=$c nginx=$g ratio=$(python3 -c "print(f'{$c/$g:.2f}')")"
+  fetches=$([ "$n" = 1 ] && echo 4 || echo 1)
+  tg=0 ts=0 tn=0
+  for r in $(seq 1 "$ROUNDS"); do
+    tg=$(python3 -c "print($tg+$(readers $n $fetches "$GATEWAY_URL"))")
+    ts=$(python3 -c "print($ts+$(readers $n $fetches "$PART"))")
+    tn=$(python3 -c "print($tn+$(readers $n $fetches "$NGINX_URL"))")
+  done
+  python3 -c "
+b=$ROUNDS*$n*$fetches*$SIZE/1e6; g,s,x=b/$tg,b/$ts,b/$tn
+print(f'readers=$n gateway={g:.0f} stream-service={s:.0f} nginx={x:.0f} gateway/nginx={g/x:.2f} stream-service/nginx={s/x:.2f}')"
 done
 
 ms() { python3 -c "print(f'{($2-$1)*1000:.0f}')"; }
@@ -81,17 +98,25 @@ cli_first_segment() { # ffmpeg args... → ms until 0.ts exists
   while [ ! -f "$d/0.ts" ]; do sleep 0.005; done
   t1=$(now); kill $p 2>/dev/null; wait $p 2>/dev/null || true; rm -rf "$d"; ms $t0 $t1
 }
-TX="-c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p -vf scale=1280:720 -b:v 3000k -maxrate 3000k -bufsize 6000k -force_key_frames expr:gte(t,n_forced*4) -sc_threshold 0 -c:a aac -b:a 128k -ac 2"
+TX="-c:v libx264 -preset superfast -profile:v high -pix_fmt yuv420p -vf scale=1280:720 -b:v 3000k -maxrate 3000k -bufsize 6000k -force_key_frames expr:gte(t,n_forced*4) -sc_threshold 0 -c:a aac -b:a 128k -ac 2"
 echo "## Time to first segment (ms, lower is better)"
-read -r rem rid < <(first_segment "&directPlay=0&directStream=1")
-echo "remux cinemesh=$rem ffmpeg-cli=$(cli_first_segment -c:v copy -c:a copy)"
-read -r tx tid < <(first_segment "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720")
-# shellcheck disable=SC2086
-echo "transcode-720p cinemesh=$tx ffmpeg-cli=$(cli_first_segment $TX)"
+stop_session() { curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/stop?session=$1"; }
+# Each service measurement alternates with its CLI reference, and every session is stopped before the next
+# measurement: a session's ffmpeg keeps working ahead of the viewer and would otherwise slow what comes after.
+for r in $(seq 1 "$ROUNDS"); do
+  read -r rem rid < <(first_segment "&directPlay=0&directStream=1"); stop_session "$rid"
+  echo "remux cinemesh=$rem ffmpeg-cli=$(cli_first_segment -c:v copy -c:a copy)"
+done
+for r in $(seq 1 "$ROUNDS"); do
+  read -r tx tid < <(first_segment "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720")
+  stop_session "$tid"
+  # shellcheck disable=SC2086
+  echo "transcode-720p cinemesh=$tx ffmpeg-cli=$(cli_first_segment $TX)"
+done
+read -r _ tid < <(first_segment "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720")
 t0=$(now); curl -sf -o /dev/null "http://127.0.0.1:$SVC/video/:/transcode/universal/session/$tid/base/10.ts"; t1=$(now)
 echo "transcode-720p seek-to-40s cinemesh=$(ms $t0 $t1)"
-curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/stop?session=$tid"
-curl -sf -o /dev/null -H "X-Plex-Token: $TOKEN" "http://127.0.0.1:$SVC/video/:/transcode/universal/stop?session=$rid"
+stop_session "$tid"
 
 echo "## 720p transcode speed (× real time, higher is better)"
 t0=$(now)
