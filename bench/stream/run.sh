@@ -12,7 +12,9 @@ REPO=$(cd "$HERE/../.." && pwd)
 SECONDS_LONG=${1:-60}
 WORK=${BENCH_WORK:-/tmp/cinemesh-bench}
 MEDIA=$WORK/media
-SVC=18082 LIB=18081 NGX=18080 GW=18400 ROUNDS=${BENCH_ROUNDS:-3}
+# Ports of their own (BENCH_PORT_BASE): bench/library runs library-service on 18081.
+BASE=${BENCH_PORT_BASE:-18180}
+NGX=$BASE LIB=$((BASE + 1)) SVC=$((BASE + 2)) GW=$((BASE + 3)) ROUNDS=${BENCH_ROUNDS:-3}
 TOKEN=bench-owner-token
 JAR=$REPO/stream-service/target/quarkus-app/quarkus-run.jar
 GW_JAR=$REPO/gateway/target/quarkus-app/quarkus-run.jar
