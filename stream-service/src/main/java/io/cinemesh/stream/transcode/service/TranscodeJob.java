@@ -100,8 +100,8 @@ public final class TranscodeJob {
                 cmd.addAll(List.of("-c:v", "copy"));
             } else {
                 int kbps = s.videoBitrateKbps == null ? 4000 : s.videoBitrateKbps;
-                // superfast rather than veryfast: a fifth less CPU a frame (no lookahead, simpler motion search) is
-                // what brings a 720p first segment under 1.5 s on two cores, at a small cost in quality per bit.
+                // superfast rather than veryfast: a fifth less CPU a frame (no lookahead, simpler motion search)
+                // for the 1.5 s first-segment goal on two cores, at a small cost in quality per bit (BENCHMARKS.md).
                 cmd.addAll(List.of("-c:v", "libx264", "-preset", "superfast", "-profile:v", "high", "-pix_fmt",
                         "yuv420p", "-vf", "scale=" + s.width + ":" + s.height, "-b:v", kbps + "k", "-maxrate",
                         kbps + "k", "-bufsize", (2 * kbps) + "k", "-force_key_frames",
