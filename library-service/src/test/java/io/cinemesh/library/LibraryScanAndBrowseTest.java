@@ -328,6 +328,10 @@ class LibraryScanAndBrowseTest {
                 .body("[0].partId", equalTo(partId));
         owner().get("/internal/parts/987654").then().statusCode(404);
         owner().get("/internal/items/987654/parts").then().statusCode(404);
+        // a stream id (as clients select and download subtitles by it) leads back to its part
+        long audioStream = part.getLong("streams.find { it.streamType == 2 }.id");
+        owner().get("/internal/streams/" + audioStream).then().statusCode(200).body("partId", equalTo(partId));
+        owner().get("/internal/streams/987654").then().statusCode(404);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -41,7 +42,14 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final long SYMLINK = 104;
     public static final long SONG = 105;
     public static final long MISSING = 106;
+    public static final long SUBBED = 107;
+    public static final long HEVC = 108;
     public static final int FILM_SECONDS = 12;
+    /** The subbed film's streams as library-service numbers them: video, audio, embedded mov_text, sidecar srt. */
+    public static final long SUBBED_VIDEO = 1071;
+    public static final long EMBEDDED_SUB = 1073;
+    public static final long SIDECAR_SUB = 1074;
+    public static final String SIDECAR_FILE = "Movies/Subbed Film (2024)/Subbed Film.en.srt";
 
     /** part id → {ratingKey, relative file, type, title, container, video?} */
     static final Map<Long, String[]> PARTS = Map.of(
@@ -50,8 +58,11 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             ESCAPE, new String[] {"1003", "../outside-media.txt", "movie", "Escape", "mp4", "v"},
             SYMLINK, new String[] {"1004", "Movies/link.mp4", "movie", "Link", "mp4", "v"},
             SONG, new String[] {"1005", "Music/Artist/Album/01 Song.mp3", "track", "Song", "mp3", ""},
-            MISSING, new String[] {"1006", "Movies/Gone.mp4", "movie", "Gone", "mp4", "v"});
-    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING);
+            MISSING, new String[] {"1006", "Movies/Gone.mp4", "movie", "Gone", "mp4", "v"},
+            SUBBED, new String[] {"1007", "Movies/Subbed Film (2024)/Subbed Film.mp4", "movie", "Subbed Film", "mp4",
+                    "v"},
+            HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"});
+    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
     public static final AtomicInteger PART_CALLS = new AtomicInteger();
@@ -95,6 +106,24 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             if (!Files.exists(song)) {
                 MediaFixtures.remux(MediaFixtures.audioStub(10), song, Map.of("title", "Song"));
             }
+            Path subbed = MEDIA.resolve(PARTS.get(SUBBED)[1]);
+            if (!Files.exists(subbed)) {
+                // An embedded text subtitle (mov_text, as MP4 stores them) shown from 5 s to 7 s.
+                Path srt = MEDIA.resolve(".subtitles/embedded.srt");
+                Files.createDirectories(srt.getParent());
+                Files.writeString(srt, "1\n00:00:05,000 --> 00:00:07,000\nEmbedded hello\n\n");
+                MediaFixtures.ffmpeg(List.of("-i", MediaFixtures.videoStub(FILM_SECONDS).toString(), "-i",
+                        srt.toString(), "-map", "0", "-map", "1", "-c", "copy", "-c:s", "mov_text",
+                        "-metadata:s:s:0", "language=eng"), subbed);
+            }
+            Files.writeString(MEDIA.resolve(SIDECAR_FILE), "1\n00:00:01,000 --> 00:00:03,000\nSidecar line one\n\n"
+                    + "2\n00:00:09,000 --> 00:00:10,500\nSidecar line two\n\n");
+            Path hevc = MEDIA.resolve(PARTS.get(HEVC)[1]);
+            if (!Files.exists(hevc)) {
+                MediaFixtures.ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i",
+                        "sine=frequency=440:sample_rate=48000", "-t", "2", "-c:v", "libx265", "-preset", "ultrafast",
+                        "-tag:v", "hvc1", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2"), hevc);
+            }
             if (!Files.exists(POSTER)) {
                 MediaFixtures.jpeg(POSTER, 640, 360);
             }
@@ -112,8 +141,15 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static final Pattern PART = Pattern.compile("/internal/parts/(\\d+)");
+    private static final Pattern STREAM = Pattern.compile("/internal/streams/(\\d+)");
     private static final Pattern ITEM_PARTS = Pattern.compile("/internal/items/(\\d+)/parts");
     private static final Pattern METADATA = Pattern.compile("/library/metadata/(\\d+)");
+    private static final Pattern ALL_LEAVES = Pattern.compile("/library/metadata/(\\d+)/allLeaves");
+    /** Containers: the album and the artist of the song. */
+    public static final String ALBUM = "2005";
+    public static final String ARTIST = "2004";
+    /** How many allLeaves lookups library-service answered. */
+    public static final AtomicInteger LEAVES_CALLS = new AtomicInteger();
     private static final Pattern THUMB = Pattern.compile("/library/metadata/(\\d+)/thumb/\\d+");
     public static final Path POSTER = MEDIA.resolve(".posters/poster.jpg");
 
@@ -136,6 +172,13 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             send(ex, 200, partJson(id));
+        } else if ((m = STREAM.matcher(path)).matches()) {
+            long stream = Long.parseLong(m.group(1));
+            if (stream < SUBBED_VIDEO || stream > SIDECAR_SUB) {
+                send(ex, 404, "{\"error\":\"not found\"}");
+                return;
+            }
+            send(ex, 200, partJson(SUBBED));
         } else if ((m = ITEM_PARTS.matcher(path)).matches()) {
             Long id = byRatingKey(m.group(1));
             if (id == null || (!owner && !SHARED_WITH_USER.contains(id))) {
@@ -143,6 +186,18 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             send(ex, 200, "[" + partJson(id) + "]");
+        } else if ((m = ALL_LEAVES.matcher(path)).matches()) {
+            LEAVES_CALLS.incrementAndGet();
+            String rk = m.group(1);
+            Long leaf = byRatingKey(rk);
+            if (rk.equals(ALBUM) || rk.equals(ARTIST)) {
+                send(ex, 200, "{\"MediaContainer\":{\"size\":1,\"Metadata\":[{\"ratingKey\":\""
+                        + PARTS.get(SONG)[0] + "\",\"type\":\"track\"}]}}");
+            } else if (leaf != null && (owner || SHARED_WITH_USER.contains(leaf))) {
+                send(ex, 200, "{\"MediaContainer\":{\"size\":0}}");
+            } else {
+                send(ex, 404, "{\"error\":\"not found\"}");
+            }
         } else if ((m = THUMB.matcher(path)).matches()) {
             Long id = byRatingKey(m.group(1));
             if (id == null || (!owner && !SHARED_WITH_USER.contains(id))) {
@@ -179,7 +234,7 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static long duration(long id) {
-        return id == SONG ? 10_000 : FILM_SECONDS * 1000L;
+        return id == SONG ? 10_000 : id == HEVC ? 2_000 : FILM_SECONDS * 1000L;
     }
 
     static String partJson(long id) {
@@ -191,16 +246,35 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
         } catch (IOException ignored) {
             // a missing file still has a record, as in a library whose disk went away
         }
-        String streams = video
-                ? "[{\"index\":0,\"streamType\":1,\"codec\":\"h264\"},{\"index\":1,\"streamType\":2,\"codec\":\"aac\",\"language\":\"eng\"}]"
-                : "[{\"index\":0,\"streamType\":2,\"codec\":\"mp3\"}]";
+        String streams;
+        String subtitles = "[]";
+        String media;
+        if (id == HEVC) {
+            streams = "[{\"id\":1081,\"index\":0,\"streamType\":1,\"codec\":\"hevc\"},"
+                    + "{\"id\":1082,\"index\":1,\"streamType\":2,\"codec\":\"aac\"}]";
+            media = ",\"bitrate\":300,\"videoCodec\":\"hevc\",\"videoProfile\":\"main\",\"width\":320,"
+                    + "\"height\":240,\"frameRate\":30.0,\"audioCodec\":\"aac\",\"audioChannels\":2";
+        } else if (video) {
+            streams = "[{\"id\":" + (id * 10 + 1) + ",\"index\":0,\"streamType\":1,\"codec\":\"h264\"},"
+                    + "{\"id\":" + (id * 10 + 2) + ",\"index\":1,\"streamType\":2,\"codec\":\"aac\","
+                    + "\"language\":\"eng\"}"
+                    + (id == SUBBED ? ",{\"id\":" + EMBEDDED_SUB + ",\"index\":2,\"streamType\":3,"
+                            + "\"codec\":\"mov_text\",\"language\":\"eng\"}" : "")
+                    + "]";
+            if (id == SUBBED) {
+                subtitles = "[{\"id\":" + SIDECAR_SUB + ",\"file\":\"" + SIDECAR_FILE
+                        + "\",\"format\":\"srt\",\"language\":\"eng\"}]";
+            }
+            media = ",\"bitrate\":8000,\"videoCodec\":\"h264\",\"videoProfile\":\"high\",\"width\":1920,"
+                    + "\"height\":1080,\"frameRate\":30.0,\"audioCodec\":\"aac\",\"audioChannels\":2";
+        } else {
+            streams = "[{\"index\":0,\"streamType\":2,\"codec\":\"mp3\"}]";
+            media = ",\"bitrate\":128,\"audioCodec\":\"mp3\",\"audioChannels\":2";
+        }
         return "{\"partId\":" + id + ",\"ratingKey\":\"" + p[0] + "\",\"sectionId\":" + (video ? 1 : 2)
                 + ",\"file\":\"" + p[1] + "\",\"size\":" + size + ",\"container\":\"" + p[4] + "\",\"durationMs\":"
-                + duration(id) + ",\"bitrate\":" + (video ? 8000 : 128)
-                + (video ? ",\"videoCodec\":\"h264\",\"videoProfile\":\"high\",\"width\":1920,\"height\":1080,"
-                        + "\"frameRate\":30.0,\"audioCodec\":\"aac\",\"audioChannels\":2"
-                        : ",\"audioCodec\":\"mp3\",\"audioChannels\":2")
-                + ",\"streams\":" + streams + ",\"subtitles\":[],\"someFutureField\":1}";
+                + duration(id) + media + ",\"streams\":" + streams + ",\"subtitles\":" + subtitles
+                + ",\"someFutureField\":1}";
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

@@ -167,6 +167,33 @@ class PlaybackTest {
     }
 
     @Test
+    void historyOfAnAlbumOrArtistListsItsTracks() {
+        String client = "leaves-" + UUID.randomUUID();
+        report(LibraryStandIn.USER, client, "", "1005", "stopped", 11000);
+        int calls = LibraryStandIn.LEAVES_CALLS.get();
+        for (String container : new String[] {LibraryStandIn.ALBUM, LibraryStandIn.ARTIST}) {
+            List<String> keys = given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
+                    .queryParam("metadataItemID", container).get("/status/sessions/history/all").then()
+                    .statusCode(200).extract().jsonPath().getList("MediaContainer.Metadata.ratingKey");
+            assertTrue(keys != null && !keys.isEmpty() && keys.stream().allMatch("1005"::equals),
+                    container + " lists its track's plays: " + keys);
+        }
+        assertEquals(calls + 2, LibraryStandIn.LEAVES_CALLS.get(), "one library call per history query");
+        // a leaf lists only itself, and an item library-service does not know still matches its own rows
+        report(LibraryStandIn.USER, client + "-film", "", "1001", "stopped", 11900);
+        given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
+                .queryParam("metadataItemID", "1001").get("/status/sessions/history/all").then().statusCode(200)
+                .body("MediaContainer.Metadata.ratingKey", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
+                .body("MediaContainer.Metadata.ratingKey", org.hamcrest.Matchers.everyItem(equalTo("1001")));
+        given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
+                .queryParam("metadataItemID", "987654").get("/status/sessions/history/all").then()
+                .statusCode(200).body("MediaContainer.size", equalTo(0));
+        given().header("X-Plex-Token", LibraryStandIn.USER).queryParam("metadataItemID", "album")
+                .get("/status/sessions/history/all").then().statusCode(400)
+                .body(containsString("metadataItemID must be a number"));
+    }
+
+    @Test
     void badReportsAndUnsharedItemsAreRefused() {
         player(LibraryStandIn.USER, "c-bad", "").queryParam("ratingKey", "1002").queryParam("state", "playing")
                 .queryParam("time", 0).post("/:/timeline").then().statusCode(404);

@@ -16,6 +16,39 @@ public final class Probe {
     private Probe() {
     }
 
+    /**
+     * The luma of the bottom quarter (where subtitles are drawn) of the frame {@code at} seconds into a segment, as
+     * ffmpeg decodes it.
+     */
+    public static byte[] bottomLuma(byte[] segment, double at) throws Exception {
+        Path tmp = Files.createTempFile("segment-", ".ts");
+        try {
+            Files.write(tmp, segment);
+            Process p = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-i", tmp.toString(),
+                    "-ss", Double.toString(at), "-frames:v", "1", "-vf", "crop=iw:ih/4:0:ih*3/4", "-f", "rawvideo",
+                    "-pix_fmt", "gray", "pipe:1")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0 || out.length == 0) {
+                throw new AssertionError("ffmpeg could not decode a frame at " + at + " s of the segment");
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Mean absolute difference of two equally sized grey images, 0–255. */
+    public static double difference(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError("frames differ in size: " + a.length + " vs " + b.length);
+        }
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+        }
+        return sum / (double) a.length;
+    }
+
     public static Result of(byte[] bytes) throws Exception {
         Path tmp = Files.createTempFile("segment-", ".ts");
         try {

@@ -21,12 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two stream-service replicas (the packaged application, as deployed) on one database: a transcode started on
  * the first is served by the second after the first dies, segment by segment, at the right times.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -76,6 +80,23 @@ class TwoReplicasIT {
     }
 
     @Test
+    @Order(1)
+    void bothReplicasServeTheSameSubtitleSegments() throws Exception {
+        String master = get(portA, "/video/:/transcode/universal/start.m3u8?path=/library/metadata/1007"
+                + "&directPlay=0&subtitleStreamID=" + LibraryStandIn.EMBEDDED_SUB + "&X-Plex-Platform=Chrome"
+                + "&X-Plex-Token=" + LibraryStandIn.OWNER + "&X-Plex-Client-Identifier=it-subs").body();
+        Matcher m = Pattern.compile("URI=\"(session/[0-9a-f-]{36}/subtitles/)index\\.m3u8\"").matcher(master);
+        assertTrue(m.find(), master);
+        String base = "/video/:/transcode/universal/" + m.group(1);
+        HttpResponse<String> onB = get(portB, base + "1.vtt");
+        HttpResponse<String> onA = get(portA, base + "1.vtt");
+        assertEquals(200, onB.statusCode(), onB.body());
+        assertTrue(onB.body().contains("00:00:05.000 --> 00:00:07.000\nEmbedded hello"), onB.body());
+        assertEquals(onA.body(), onB.body());
+    }
+
+    @Test
+    @Order(2)
     void theSecondReplicaServesSegmentsOfASessionTheFirstStartedAfterTheFirstDies() throws Exception {
         String master = get(portA, "/video/:/transcode/universal/start.m3u8?path=/library/metadata/1001"
                 + "&directPlay=0&maxVideoBitrate=2000&videoResolution=1280x720&X-Plex-Token=" + LibraryStandIn.OWNER

@@ -23,6 +23,11 @@ public interface LibraryClient {
     @Path("/internal/parts/{partId}")
     Uni<PartInfo> part(@PathParam("partId") long partId, @HeaderParam("X-Plex-Token") String token);
 
+    /** The part a stream belongs to (subtitle downloads). */
+    @GET
+    @Path("/internal/streams/{streamId}")
+    Uni<PartInfo> streamPart(@PathParam("streamId") long streamId, @HeaderParam("X-Plex-Token") String token);
+
     @GET
     @Path("/internal/items/{ratingKey}/parts")
     Uni<List<PartInfo>> itemParts(@PathParam("ratingKey") String ratingKey,
@@ -32,6 +37,12 @@ public interface LibraryClient {
     @GET
     @Path("/library/metadata/{ratingKey}")
     Uni<JsonNode> metadata(@PathParam("ratingKey") String ratingKey, @HeaderParam("X-Plex-Token") String token);
+
+    /** The leaves (episodes, tracks) under a show, season, artist or album; empty for a leaf. */
+    @GET
+    @Path("/library/metadata/{ratingKey}/allLeaves")
+    Uni<JsonNode> allLeaves(@PathParam("ratingKey") String ratingKey, @HeaderParam("X-Plex-Token") String token,
+            @HeaderParam("X-Plex-Container-Size") int size);
 
     /** An item's artwork (thumb, art …) as library-service serves it to the caller. */
     @GET

@@ -53,6 +53,11 @@ public class LibraryLookup {
                 .invoke(p -> remember(key, p));
     }
 
+    /** The part holding stream {@code streamId} if the caller may see it; 404 otherwise. */
+    public Uni<PartInfo> streamPart(String token, long streamId) {
+        return client.streamPart(streamId, token).onFailure().transform(e -> translate(e, "stream " + streamId));
+    }
+
     public Uni<List<PartInfo>> itemParts(Caller caller, String token, String ratingKey) {
         return client.itemParts(ratingKey, token)
                 .onFailure().transform(e -> translate(e, "item " + ratingKey))
@@ -67,6 +72,25 @@ public class LibraryLookup {
         return client.metadata(ratingKey, token)
                 .onFailure().transform(e -> translate(e, "item " + ratingKey))
                 .map(LibraryLookup::firstItem);
+    }
+
+    /**
+     * The rating keys of the leaves under a container (show, season, artist, album) in one call; empty for a
+     * leaf. 404 when the item is not shared with the caller.
+     */
+    public Uni<List<String>> leafKeys(String token, String ratingKey, int max) {
+        return client.allLeaves(ratingKey, token, max)
+                .onFailure().transform(e -> translate(e, "item " + ratingKey))
+                .map(body -> {
+                    List<String> keys = new java.util.ArrayList<>();
+                    for (JsonNode leaf : body.path("MediaContainer").path("Metadata")) {
+                        String rk = leaf.path("ratingKey").asText(null);
+                        if (rk != null) {
+                            keys.add(rk);
+                        }
+                    }
+                    return keys;
+                });
     }
 
     /** The bytes of an item's artwork; 404 when unknown or not shared. */

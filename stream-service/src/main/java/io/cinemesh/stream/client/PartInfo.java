@@ -24,15 +24,15 @@ public record PartInfo(long partId, String ratingKey, Long sectionId, String fil
         return videoCodec != null && !videoCodec.isBlank();
     }
 
-    /** One stream of a part: {@code streamType} 1 video, 2 audio, 3 subtitle. */
+    /** One stream of a part: {@code streamType} 1 video, 2 audio, 3 subtitle; {@code id} as clients select it. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StreamInfo(Integer index, int streamType, String codec, String language) {
+    public record StreamInfo(Long id, Integer index, int streamType, String codec, String language) {
     }
 
     /** A sidecar subtitle file next to the media, relative to the media root. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SubtitleInfo(long id, String file, String format) {
+    public record SubtitleInfo(long id, String file, String format, String language) {
     }
 }

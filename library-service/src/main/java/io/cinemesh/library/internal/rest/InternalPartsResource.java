@@ -34,7 +34,7 @@ public class InternalPartsResource {
     CurrentCaller caller;
 
     @RegisterForReflection
-    public record StreamInfo(int index, int streamType, String codec, String language, String profile, Integer width,
+    public record StreamInfo(long id, int index, int streamType, String codec, String language, String profile, Integer width,
             Integer height, Double frameRate, Integer bitDepth, Integer channels, Integer samplingRate,
             Integer bitrate, boolean isDefault, boolean forced, String title) {
     }
@@ -62,6 +62,18 @@ public class InternalPartsResource {
         }).onFailure(NotFoundException.class).transform(e -> new NotFoundException("No part " + partId));
     }
 
+    /** The part holding a stream, for {@code /library/streams/{id}} (subtitle downloads) in stream-service. */
+    @GET
+    @Path("streams/{streamId}")
+    public Uni<PartInfo> partOfStream(@PathParam("streamId") long streamId) {
+        return items.partOfStream(streamId).chain(partId -> {
+            if (partId == null) {
+                throw new NotFoundException("No stream " + streamId);
+            }
+            return part(partId);
+        }).onFailure(NotFoundException.class).transform(e -> new NotFoundException("No stream " + streamId));
+    }
+
     @GET
     @Path("items/{ratingKey}/parts")
     public Uni<List<PartInfo>> itemParts(@PathParam("ratingKey") long ratingKey) {
@@ -76,7 +88,7 @@ public class InternalPartsResource {
 
     static PartInfo info(ItemRow item, ItemRow.PartRow p) {
         List<StreamInfo> streams = p.streams().stream().filter(s -> s.file() == null)
-                .map(s -> new StreamInfo(s.index(), s.streamType(), s.codec(), s.language(), s.profile(), s.width(),
+                .map(s -> new StreamInfo(s.id(), s.index(), s.streamType(), s.codec(), s.language(), s.profile(), s.width(),
                         s.height(), s.frameRate(), s.bitDepth(), s.channels(), s.samplingRate(), s.bitrate(),
                         s.isDefault(), s.forced(), s.title()))
                 .toList();

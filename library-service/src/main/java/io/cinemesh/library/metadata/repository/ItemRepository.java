@@ -120,6 +120,12 @@ public class ItemRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
+    /** The part a stream (embedded or sidecar subtitle, audio …) belongs to, or null. */
+    public Uni<Long> partOfStream(long streamId) {
+        return pool.preparedQuery("SELECT part_id FROM media_stream WHERE id = $1").execute(Tuple.of(streamId))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
+    }
+
     public Uni<byte[]> artwork(long itemId, String kind) {
         return pool.preparedQuery("SELECT data FROM artwork WHERE item_id = $1 AND kind = $2")
                 .execute(Tuple.of(itemId, kind))

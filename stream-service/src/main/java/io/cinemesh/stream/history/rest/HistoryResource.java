@@ -6,7 +6,9 @@ import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.history.repository.PlayHistory;
+import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.session.service.ItemElements;
 import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.tokens.ClientAddress;
@@ -33,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Play history: {@code /status/sessions/history/all} with PMS's filters ({@code metadataItemID},
@@ -42,12 +45,17 @@ import java.util.List;
 @Path("/status/sessions/history")
 public class HistoryResource {
 
+    private static final Logger LOG = Logger.getLogger(HistoryResource.class);
     private static final int MAX_PAGE = 1000;
+    /** More episodes or tracks than this under one item is not a library PMS's clients browse either. */
+    private static final int MAX_LEAVES = 20_000;
 
     @Inject
     CurrentCaller caller;
     @Inject
     EventOutbox outbox;
+    @Inject
+    LibraryLookup library;
     @Context
     HttpServerRequest request;
     @Context
@@ -75,9 +83,10 @@ public class HistoryResource {
             where.add("userId = :account");
             params.and("account", number("accountID", accountId));
         }
-        if (metadataItemId != null && !metadataItemId.isBlank()) {
-            where.add("ratingKey = :rk");
-            params.and("rk", Long.toString(number("metadataItemID", metadataItemId)));
+        String itemKey = metadataItemId == null || metadataItemId.isBlank() ? null
+                : Long.toString(number("metadataItemID", metadataItemId));
+        if (itemKey != null) {
+            where.add("ratingKey in :rks");
         }
         if (sectionId != null && !sectionId.isBlank()) {
             where.add("sectionId = :section");
@@ -97,7 +106,12 @@ public class HistoryResource {
             throw new BadRequestException("History can be sorted by viewedAt or viewedAt:desc");
         }
         String query = String.join(" and ", where);
-        return Panache.withSession(() -> {
+        Uni<List<String>> keys = itemKey == null ? Uni.createFrom().item(List.of())
+                : itemAndLeaves(RequestToken.of(request), itemKey);
+        return keys.flatMap(rks -> Panache.withSession(() -> {
+            if (itemKey != null) {
+                params.and("rks", rks);
+            }
             var q = where.isEmpty() ? PlayHistory.<PlayHistory>findAll(order)
                     : PlayHistory.<PlayHistory>find(query, order, params);
             Uni<Long> total = q.count();
@@ -118,6 +132,26 @@ public class HistoryResource {
                 }
                 return paging.describe(mc, t);
             }));
+        }));
+    }
+
+    /**
+     * A show, season, artist or album stands for its leaves, as in PMS: history rows are written for leaves only.
+     * One call to library-service; an item it no longer knows (or cannot answer for right now) still matches its
+     * own rows, so history of a removed item stays reachable.
+     */
+    private Uni<List<String>> itemAndLeaves(String token, String ratingKey) {
+        return library.leafKeys(token, ratingKey, MAX_LEAVES).map(leaves -> {
+            List<String> all = new ArrayList<>(leaves.size() + 1);
+            all.add(ratingKey);
+            all.addAll(leaves);
+            return all;
+        }).onFailure().recoverWithItem(e -> {
+            if (!(e instanceof NotFoundException)) {
+                LOG.warnf("History for item %s: its leaves are unknown (%s); matching the item alone", ratingKey,
+                        e.getMessage());
+            }
+            return List.of(ratingKey);
         });
     }
 

@@ -62,6 +62,23 @@ public class TranscodeSessionRecord extends PanacheEntityBase {
     public String clientIdentifier;
     @Column(name = "client_session")
     public String clientSession;
+    /** {@code transcode} (a WebVTT rendition beside the video) or {@code burn} (drawn into it); null: none. */
+    @Column(name = "subtitle_decision")
+    public String subtitleDecision;
+    @Column(name = "subtitle_stream_id")
+    public Long subtitleStreamId;
+    @Column(name = "subtitle_codec")
+    public String subtitleCodec;
+    @Column(name = "subtitle_language")
+    public String subtitleLanguage;
+    /** A sidecar subtitle's file, relative to the media root like {@link #file}. */
+    @Column(name = "subtitle_file")
+    public String subtitleFile;
+    /** An embedded subtitle's stream index in the file, and its place among the file's subtitle streams. */
+    @Column(name = "subtitle_index")
+    public Integer subtitleIndex;
+    @Column(name = "subtitle_ordinal")
+    public Integer subtitleOrdinal;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "last_seen_at", nullable = false)

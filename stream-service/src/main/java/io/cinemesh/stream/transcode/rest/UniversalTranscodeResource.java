@@ -12,7 +12,11 @@ import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
+import io.cinemesh.stream.transcode.service.ClientProfile;
 import io.cinemesh.stream.transcode.service.Decision;
+import io.cinemesh.stream.transcode.service.SegmentPlaylist;
+import io.cinemesh.stream.transcode.service.SubtitleTrack;
+import io.cinemesh.stream.transcode.service.SubtitleTracks;
 import io.cinemesh.stream.transcode.service.TranscodeJobs;
 import io.cinemesh.stream.transcode.service.TranscodeSessions;
 import io.cinemesh.tokens.Caller;
@@ -44,7 +48,8 @@ import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * The universal transcoder for video and music: {@code decision}, {@code start.m3u8} (master playlist) →
- * {@code session/{id}/base/index.m3u8} → {@code session/{id}/base/{n}.ts}, plus {@code ping} and {@code stop}.
+ * {@code session/{id}/base/index.m3u8} → {@code session/{id}/base/{n}.ts} (and, for a text subtitle the client
+ * shows, {@code session/{id}/subtitles/index.m3u8} → {@code …/{n}.vtt}), plus {@code ping} and {@code stop}.
  * The session id is in every URL the playlists hand out, so a mesh can hash on it; the playlists are computed
  * from the duration and the fixed segment length, and any replica can make any segment.
  */
@@ -61,6 +66,8 @@ public class UniversalTranscodeResource {
     TranscodeSessions sessions;
     @Inject
     TranscodeJobs jobs;
+    @Inject
+    SubtitleTracks subtitleTracks;
     @Inject
     StreamTraces traces;
     @Inject
@@ -104,7 +111,7 @@ public class UniversalTranscodeResource {
                     .attr("width", d.width()).attr("height", d.height()).attr("bitrate", d.videoBitrateKbps())
                     .attr("duration", c.part.durationMs());
             PlexElement part = PlexElement.of("Part").attr("id", c.part.partId()).attr("selected", true)
-                    .attr("decision", d.directPlay() ? "directplay" : "transcode")
+                    .attr("decision", d.directPlay() ? "directplay" : d.unplayable() ? "none" : "transcode")
                     .attr("container", d.directPlay() ? c.part.container() : "mpegts")
                     .attr("duration", c.part.durationMs())
                     .attr("key", d.directPlay() ? "/library/parts/" + c.part.partId() + "/0/file." + ext : null);
@@ -116,6 +123,16 @@ public class UniversalTranscodeResource {
                 part.add(PlexElement.of("Stream").attr("streamType", s.streamType()).attr("codec", s.codec())
                         .attr("index", s.index()).attr("selected", true)
                         .attr("decision", d.directPlay() ? "copy" : sd).attr("location", "direct"));
+            }
+            SubtitleTrack sub = d.subtitle();
+            if (sub != null) {
+                // what the client receives: the original beside a file it plays or drawn into the video, else WebVTT
+                String format = d.burnsSubtitles() || d.directPlay() ? sub.codec() : "webvtt";
+                part.add(PlexElement.of("Stream").attr("id", sub.id()).attr("streamType", 3)
+                        .attr("codec", format).attr("format", format)
+                        .attr("index", sub.index()).attr("languageCode", sub.language()).attr("selected", true)
+                        .attr("key", sub.sidecar() ? "/library/streams/" + sub.id() : null)
+                        .attr("decision", d.subtitleDecision()).attr("location", d.subtitleLocation()));
             }
             return mc.add(item.add(media.add(part)));
         });
@@ -131,6 +148,9 @@ public class UniversalTranscodeResource {
         String from = ClientAddress.of(headers, request);
         return choose(me, kind, "start").flatMap(c -> {
             Decision d = c.decision;
+            if (d.unplayable()) {
+                throw new BadRequestException(d.generalText() + " " + d.transcodeText());
+            }
             if (c.part.durationMs() == null || c.part.durationMs() <= 0) {
                 throw new BadRequestException("This media has no known duration, so it cannot be streamed as HLS");
             }
@@ -159,6 +179,16 @@ public class UniversalTranscodeResource {
             r.durationMs = c.part.durationMs();
             r.offsetMs = Math.round(offset * 1000);
             r.segmentSeconds = segmentSeconds;
+            SubtitleTrack sub = d.subtitle();
+            if (sub != null && d.subtitleDecision() != null && "video".equals(r.kind)) {
+                r.subtitleDecision = d.subtitleDecision();
+                r.subtitleStreamId = sub.id();
+                r.subtitleCodec = sub.codec();
+                r.subtitleLanguage = sub.language();
+                r.subtitleFile = sub.file();
+                r.subtitleIndex = sub.index();
+                r.subtitleOrdinal = sub.ordinal();
+            }
             r.clientIdentifier = clientId;
             r.clientSession = clientSession == null || clientSession.isBlank() ? null : clientSession;
             r.createdAt = OffsetDateTime.now();
@@ -225,6 +255,36 @@ public class UniversalTranscodeResource {
         });
     }
 
+    /** The WebVTT rendition's playlist: the same boundaries as the video's. */
+    @GET
+    @Path("/session/{sessionId}/subtitles/index.m3u8")
+    @PublicEndpoint
+    public Uni<Response> subtitleIndex(@PathParam("sessionId") String sessionId) {
+        return subtitled(sessionId).map(r -> Response.ok(SegmentPlaylist.vod(r, "vtt", false)).type(M3U8).build());
+    }
+
+    /** The cues shown during video segment {@code n}, as WebVTT; public like the video segments. */
+    @GET
+    @Path("/session/{sessionId}/subtitles/{segment: \\d+}.vtt")
+    @PublicEndpoint
+    public Uni<Response> subtitleSegment(@PathParam("sessionId") String sessionId, @PathParam("segment") int n) {
+        return subtitled(sessionId).emitOn(Infrastructure.getDefaultWorkerPool()).map(r -> {
+            if (n >= r.segmentCount()) {
+                throw new NotFoundException("Segment " + n + " is past the end of this media");
+            }
+            return Response.ok(subtitleTracks.segment(r, n)).type("text/vtt; charset=utf-8").build();
+        });
+    }
+
+    private Uni<TranscodeSessionRecord> subtitled(String sessionId) {
+        return session(sessionId).call(r -> sessions.touch(r.id)).map(r -> {
+            if (!"transcode".equals(r.subtitleDecision)) {
+                throw new NotFoundException("This transcode session has no subtitle rendition");
+            }
+            return r;
+        });
+    }
+
     @GET
     @Path("/ping")
     public Uni<MediaContainer> ping(@QueryParam("session") String session) {
@@ -264,13 +324,22 @@ public class UniversalTranscodeResource {
         });
     }
 
-    /** Picks the part (path, mediaIndex, partIndex), asks library-service as the caller, and decides. */
+    /**
+     * Picks the part (path, mediaIndex, partIndex), asks library-service as the caller, and decides from the
+     * client's profile, limits and subtitle choice.
+     */
     private Uni<Chosen> choose(Caller me, String kind, String what) {
         String path = request.getParam("path");
         String rk = ratingKey(path);
         int mediaIndex = index("mediaIndex", request.getParam("mediaIndex"));
         int partIndex = index("partIndex", request.getParam("partIndex"));
         Decision.Limits limits = limits();
+        String platform = RequestToken.header(request, "X-Plex-Client-Platform");
+        ClientProfile profile = ClientProfile.forPlatform(platform != null ? platform
+                : RequestToken.header(request, "X-Plex-Platform"))
+                .augment(RequestToken.header(request, "X-Plex-Client-Profile-Extra"));
+        String subtitleMode = subtitleMode();
+        Long subtitleId = subtitleStreamId();
         String token = RequestToken.of(request);
         String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
         // Only the decision shows the item's attributes; start.m3u8 need not wait for a second lookup.
@@ -286,25 +355,25 @@ public class UniversalTranscodeResource {
                     }
                     int i = Math.min(parts.size() - 1, Math.max(mediaIndex, partIndex));
                     PartInfo part = parts.get(i);
+                    SubtitleTrack subtitle = subtitleId == null ? null : SubtitleTrack.of(part, subtitleId);
                     return traces.stream(StreamTraces.key(me.userId(), rk, clientId), Map.of("cinemesh.user",
                             Long.toString(me.userId()), "cinemesh.item", rk, "cinemesh.client",
                             String.valueOf(clientId))).map(stream -> {
                                 Span span = traces.child(stream, "transcode.decision");
                                 boolean music = isMusic(kind);
-                                Decision d = Decision.decide(part, limits, music);
-                                if ("start".equals(what) && d.directPlay()) {
-                                    // start.m3u8 always answers with HLS: the best it can do is a remux.
-                                    d = Decision.decide(part, new Decision.Limits(false, limits.directStream(),
-                                            limits.directStreamAudio(), limits.maxVideoBitrate(), limits.maxWidth(),
-                                            limits.maxHeight(), limits.audioChannels(), limits.musicBitrate()),
-                                            music);
-                                }
+                                // start.m3u8 always answers with HLS: the best it can do is a remux.
+                                Decision d = Decision.decide(part, "start".equals(what) ? limits.streaming() : limits,
+                                        profile, subtitle, subtitleMode, music);
                                 span.setAttribute("cinemesh.user", me.userId());
                                 span.setAttribute("cinemesh.item", rk);
                                 span.setAttribute("cinemesh.client", String.valueOf(clientId));
                                 span.setAttribute("cinemesh.decision", d.mode());
+                                span.setAttribute("cinemesh.profile", profile.name());
                                 span.setAttribute("cinemesh.video_codec", String.valueOf(part.videoCodec()));
                                 span.setAttribute("cinemesh.audio_codec", String.valueOf(part.audioCodec()));
+                                if (d.subtitleDecision() != null) {
+                                    span.setAttribute("cinemesh.subtitle_decision", d.subtitleDecision());
+                                }
                                 if (d.videoBitrateKbps() != null) {
                                     span.setAttribute("cinemesh.bitrate_kbps", d.videoBitrateKbps());
                                 }
@@ -312,6 +381,38 @@ public class UniversalTranscodeResource {
                                 return new Chosen(part, d, stream, e.getValue());
                             });
                 });
+    }
+
+    /** PMS's {@code subtitles}: sidecar, embedded and segmented all mean "show it beside the video" here. */
+    private String subtitleMode() {
+        String v = request.getParam("subtitles");
+        if (v == null || v.isBlank()) {
+            return "auto";
+        }
+        return switch (v.trim()) {
+            case "auto", "sidecar", "embedded", "segmented" -> "auto";
+            case "burn" -> "burn";
+            case "none" -> "none";
+            default -> throw new BadRequestException(
+                    "subtitles must be auto, burn, none, sidecar, embedded or segmented, not '" + v + "'");
+        };
+    }
+
+    /** {@code subtitleStreamID}: the subtitle to show; absent or 0 for none (PMS's way to deselect). */
+    private Long subtitleStreamId() {
+        String v = request.getParam("subtitleStreamID");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(v.trim());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id == 0 ? null : id;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("subtitleStreamID must be a stream id, not '" + v + "'");
+        }
     }
 
     private Decision.Limits limits() {
@@ -350,29 +451,28 @@ public class UniversalTranscodeResource {
 
     private String master(TranscodeSessionRecord r) {
         long bandwidth = 1000L * ((r.videoBitrateKbps == null ? 0 : r.videoBitrateKbps) + r.audioBitrateKbps);
-        StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=").append(bandwidth);
+        StringBuilder b = new StringBuilder("#EXTM3U\n");
+        boolean rendition = "transcode".equals(r.subtitleDecision);
+        if (rendition) {
+            String lang = r.subtitleLanguage == null || r.subtitleLanguage.isBlank() ? "und"
+                    : r.subtitleLanguage.replaceAll("[^A-Za-z-]", "");
+            b.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").append(lang)
+                    .append("\",LANGUAGE=\"").append(lang).append("\",DEFAULT=YES,AUTOSELECT=YES,FORCED=NO,URI=\"")
+                    .append("session/").append(r.id).append("/subtitles/index.m3u8\"\n");
+        }
+        b.append("#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=").append(bandwidth);
         if (r.width != null && r.height != null && !"music".equals(r.kind)) {
             b.append(",RESOLUTION=").append(r.width).append('x').append(r.height);
+        }
+        if (rendition) {
+            b.append(",SUBTITLES=\"subs\"");
         }
         return b.append('\n').append("session/").append(r.id).append("/base/index.m3u8\n").toString();
     }
 
     /** The whole media as fixed-length segments (VOD), starting playback at the asked offset. */
     static String index(TranscodeSessionRecord r) {
-        int count = r.segmentCount();
-        StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
-                .append(r.segmentSeconds).append("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
-        if (r.offsetMs > 0) {
-            b.append("#EXT-X-START:TIME-OFFSET=").append(String.format(java.util.Locale.ROOT, "%.3f",
-                    r.offsetMs / 1000.0)).append(",PRECISE=YES\n");
-        }
-        long lenMs = r.segmentSeconds * 1000L;
-        for (int i = 0; i < count; i++) {
-            long d = Math.min(lenMs, r.durationMs - i * lenMs);
-            b.append("#EXTINF:").append(String.format(java.util.Locale.ROOT, "%.3f", d / 1000.0)).append(",\n")
-                    .append(i).append(".ts\n");
-        }
-        return b.append("#EXT-X-ENDLIST\n").toString();
+        return SegmentPlaylist.vod(r, "ts", true);
     }
 
     private static boolean isMusic(String kind) {

@@ -118,6 +118,7 @@ public final class TranscodeJob {
                 "-hls_segment_type", "mpegts", "-hls_flags", "temp_file", "-start_number", Integer.toString(start),
                 "-output_ts_offset", Integer.toString(start * len), "-hls_segment_filename",
                 dir.resolve("%d.ts").toString(), dir.resolve("job-" + start + ".m3u8").toString()));
+        SubtitleBurn.apply(cmd, s, start * len, media, dir);
         return cmd;
     }
 

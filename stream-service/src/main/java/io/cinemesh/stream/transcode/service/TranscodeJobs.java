@@ -45,6 +45,8 @@ public class TranscodeJobs {
     StreamMetrics metrics;
     @Inject
     Tracer tracer;
+    @Inject
+    SubtitleTracks subtitles;
 
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
@@ -158,6 +160,7 @@ public class TranscodeJobs {
                     + " transcodes; try again later or play the original quality");
         }
         Path media = mediaRoot.resolve(s.file);
+        subtitles.prepareBurn(s);
         Span span = tracer.spanBuilder("ffmpeg " + s.decision).setParent(stream == null ? Context.current() : stream)
                 .startSpan();
         span.setAttribute("cinemesh.transcode_session", s.id);
