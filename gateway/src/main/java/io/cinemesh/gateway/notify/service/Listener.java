@@ -101,17 +101,13 @@ public abstract class Listener {
             if (closed.get()) {
                 return;
             }
-            if (writeQueueFull()) {
-                // Stays counted in queued until the socket drains.
-                pendingWrites.add(n);
-                return;
-            }
-            queued.decrementAndGet();
-            write(n);
+            // Through the queue even when the socket has room, so that messages never overtake each other.
+            pendingWrites.add(n);
+            drained();
         });
     }
 
-    /** Called on the listener's context when the socket can take more. */
+    /** Writes what waits while the socket takes it; also called on the listener's context when it drains. */
     protected void drained() {
         while (!pendingWrites.isEmpty() && !writeQueueFull() && !closed.get()) {
             queued.decrementAndGet();
