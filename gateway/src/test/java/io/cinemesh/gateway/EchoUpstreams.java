@@ -19,6 +19,10 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     static final String MACHINE_ID = "0123456789abcdef0123456789abcdef01234567";
     static final int BIG = 8 * 1024 * 1024 + 17;
 
+    /** What user-service says user 2 may see; tests change it to follow a share change. */
+    static final java.util.concurrent.atomic.AtomicReference<java.util.List<Long>> USER_2_SECTIONS =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of(1L));
+
     private Vertx vertx;
 
     @Override
@@ -31,6 +35,12 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                     req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("machineIdentifier", MACHINE_ID).put("friendlyName", "Test Server")
                             .put("createdAt", 1).encode());
+                    return;
+                }
+                if (req.path().equals("/internal/users/2/access")) {
+                    req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("userId", 2).put("name", "alice").put("kind", "user").put("allSections", false)
+                            .put("sectionIds", new io.vertx.core.json.JsonArray(USER_2_SECTIONS.get())).encode());
                     return;
                 }
                 if (req.path().equals("/library/parts/big")) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cinemesh.events.CinemeshEvent;
@@ -359,7 +360,13 @@ class LibraryScanAndBrowseTest {
                     && r.key().equals(amelie), Duration.ofSeconds(30));
             assertFalse(removed.isEmpty(), "item.removed reached library.events");
             assertEquals("Amélie", CinemeshEvent.fromJson(removed.get(0).value()).text("title"));
-            assertFalse(events.await(r -> r.value().contains("scan.finished"), Duration.ofSeconds(10)).isEmpty());
+            assertEquals(1L, CinemeshEvent.fromJson(removed.get(0).value()).number("typeNumber"), "a movie");
+            // The gateway pairs a scan's start and finish as one Plex activity by this uuid.
+            CinemeshEvent finished = CinemeshEvent.fromJson(events.await(r -> r.value().contains("scan.finished"),
+                    Duration.ofSeconds(10)).get(0).value());
+            assertNotNull(finished.text("activityUuid"));
+            assertFalse(events.await(r -> r.value().contains("scan.started") && r.value().contains(
+                    finished.text("activityUuid")), Duration.ofSeconds(10)).isEmpty());
             assertFalse(events.await(r -> r.value().contains("item.added"), Duration.ofSeconds(10)).isEmpty());
         }
     }

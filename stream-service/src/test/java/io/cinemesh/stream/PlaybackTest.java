@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cinemesh.events.CinemeshEvent;
@@ -123,6 +124,10 @@ class PlaybackTest {
             assertEquals(7L, stopped.number("userId"));
             assertEquals("1001", stopped.text("ratingKey"));
             assertEquals(client, stopped.text("clientIdentifier"));
+            // What the gateway's "playing" notification and its share filter read.
+            assertEquals("stopped", stopped.text("state"));
+            assertNotNull(stopped.text("sessionKey"));
+            assertNotNull(stopped.number("sectionId"));
         }
     }
 

@@ -155,7 +155,7 @@ public class PlexProxy {
      * The path as routes name it. Some HTTP libraries percent-encode the colon of Plex's {@code /:/} paths;
      * decode just that, since every other escape (notably {@code %2F}) must reach the service unchanged.
      */
-    static String canonicalPath(String normalized) {
+    public static String canonicalPath(String normalized) {
         return normalized.indexOf('%') < 0 ? normalized : normalized.replace("%3A", ":").replace("%3a", ":");
     }
 
@@ -193,7 +193,7 @@ public class PlexProxy {
         refuse(ctx, 503, "Service Unavailable", service + " is not reachable right now; try again shortly");
     }
 
-    static void refuse(RoutingContext ctx, int status, String reason, String message) {
+    public static void refuse(RoutingContext ctx, int status, String reason, String message) {
         boolean json = PlexRenderer.wantsJson(ctx.request().getHeader(HttpHeaders.ACCEPT));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {

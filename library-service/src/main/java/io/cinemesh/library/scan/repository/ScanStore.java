@@ -299,7 +299,7 @@ public class ScanStore {
 
     static CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title) {
         return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), Map.of("ratingKey", Long.toString(itemId),
-                "sectionId", sectionId, "type", PlexTypes.name(itemType), "title", title));
+                "sectionId", sectionId, "type", PlexTypes.name(itemType), "typeNumber", itemType, "title", title));
     }
 
     private static Removed removed(Row r) {

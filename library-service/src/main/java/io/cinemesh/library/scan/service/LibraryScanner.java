@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -181,8 +182,10 @@ public class LibraryScanner {
         ScanTracker.Progress progress = tracker.get(section.id());
         Progress p = progress == null ? new Progress(null) : new Progress(progress);
         long started = System.nanoTime();
-        store.stageSectionEvent(EventTypes.SCAN_STARTED, section.id(), Map.of("title", section.name()))
-                .await().indefinitely();
+        // The activity's uuid lets a notification listener pair the start with the finish, as /activities shows it.
+        String activity = (progress == null ? UUID.randomUUID() : progress.uuid).toString();
+        store.stageSectionEvent(EventTypes.SCAN_STARTED, section.id(), Map.of("title", section.name(),
+                "activityUuid", activity)).await().indefinitely();
 
         // 1. walk
         p.phase("walk");
@@ -300,7 +303,7 @@ public class LibraryScanner {
         store.markScanned(section.id()).await().indefinitely();
         long ms = (System.nanoTime() - started) / 1_000_000;
         store.stageSectionEvent(EventTypes.SCAN_FINISHED, section.id(), Map.of("title", section.name(),
-                "files", walked.size(), "added", added, "updated", updated, "removed", removed, "broken", broken,
+                "activityUuid", activity, "files", walked.size(), "added", added, "updated", updated, "removed", removed, "broken", broken,
                 "durationMs", ms)).await().indefinitely();
         LOG.infof("Scanned section %d '%s': %d files, %d added, %d updated, %d removed, %d broken in %d ms",
                 section.id(), section.name(), walked.size(), added, updated, removed, broken, ms);

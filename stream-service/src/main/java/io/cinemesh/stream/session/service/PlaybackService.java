@@ -203,6 +203,10 @@ public class PlaybackService {
         data.put("viewOffsetMs", s.viewOffsetMs);
         data.put("durationMs", s.durationMs);
         data.put("clientIdentifier", s.clientIdentifier);
+        // For the gateway's notification socket: Plex's "playing" notification and its share filter.
+        data.put("sessionKey", s.sessionKey == null ? null : s.sessionKey.toString());
+        data.put("sectionId", s.sectionId);
+        data.put("state", EventTypes.PLAYBACK_STOPPED.equals(type) ? "stopped" : s.state);
         data.values().removeIf(java.util.Objects::isNull);
         return outbox.stage(Topics.PLAYBACK, CinemeshEvent.of(type, SOURCE, s.id.toString(), data));
     }

@@ -1,0 +1,138 @@
+package io.cinemesh.gateway.notify.rest;
+
+import io.cinemesh.gateway.notify.service.Listener;
+import io.cinemesh.gateway.notify.service.NotificationHub;
+import io.cinemesh.gateway.notify.service.SectionScope;
+import io.cinemesh.gateway.notify.service.SectionScopes;
+import io.cinemesh.gateway.routing.Admission;
+import io.cinemesh.gateway.routing.PlexProxy;
+import io.cinemesh.tokens.Caller;
+import io.cinemesh.tokens.TokenFilter;
+import io.cinemesh.tokens.TokenVerifier;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Plex's notification endpoints, served by the gateway itself: {@code /:/websockets/notifications} (WebSocket)
+ * and {@code /:/eventsource/notifications} (server-sent events). The token is checked exactly as for proxied
+ * requests (header or query, allowed networks) and refused with a 401 before any upgrade; {@code filters=} (a
+ * comma list of notification types) narrows what is sent.
+ */
+@ApplicationScoped
+public class NotificationRoutes {
+
+    private static final Logger LOG = Logger.getLogger(NotificationRoutes.class);
+    static final String WEBSOCKET = "/:/websockets/notifications";
+    static final String EVENTSOURCE = "/:/eventsource/notifications";
+
+    @Inject
+    Admission admission;
+    @Inject
+    TokenVerifier verifier;
+    @Inject
+    SectionScopes scopes;
+    @Inject
+    NotificationHub hub;
+
+    @ConfigProperty(name = "cinemesh.notifications.max-queued", defaultValue = "256")
+    int maxQueued;
+
+    void install(@Observes Router router) {
+        // Before the proxy (order -10), which would answer 404 for a path no service owns.
+        router.route().order(-20).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String path = PlexProxy.canonicalPath(ctx.normalizedPath());
+        boolean websocket = path.equals(WEBSOCKET);
+        if (!websocket && !path.equals(EVENTSOURCE)) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest in = ctx.request();
+        if (in.method() != HttpMethod.GET) {
+            PlexProxy.refuse(ctx, 405, "Method Not Allowed", "Notifications are read with GET");
+            return;
+        }
+        if (websocket && !"websocket".equalsIgnoreCase(in.getHeader(HttpHeaders.UPGRADE))) {
+            PlexProxy.refuse(ctx, 400, "Bad Request", "This endpoint speaks WebSocket only: send an Upgrade request, "
+                    + "or use " + EVENTSOURCE + " for server-sent events");
+            return;
+        }
+        String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+        String token = in.getHeader(TokenFilter.TOKEN);
+        if (token == null || token.isEmpty()) {
+            token = in.getParam(TokenFilter.TOKEN);
+        }
+        Optional<String> admitted = admission.admit(token, client);
+        Optional<Caller> caller = admitted.flatMap(verifier::verify);
+        if (caller.isEmpty()) {
+            PlexProxy.refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
+            return;
+        }
+        Set<String> filters = filters(in.getParam("filters"));
+        String listenerToken = admitted.get();
+        // The shares may come back on another thread; the socket belongs to this request's event loop.
+        Context context = Vertx.currentContext();
+        in.pause();
+        scopes.of(caller.get(), listenerToken).subscribe().with(
+                scope -> context.runOnContext(v -> open(ctx, websocket, caller.get(), listenerToken, scope,
+                        filters)),
+                failure -> context.runOnContext(v -> {
+                    LOG.warnf("Cannot read shares of user %d from user-service: %s", caller.get().userId(),
+                            failure.getMessage());
+                    ctx.response().putHeader("Retry-After", "2");
+                    PlexProxy.refuse(ctx, 503, "Service Unavailable",
+                            "Library shares are unavailable right now; try again shortly");
+                }));
+    }
+
+    private void open(RoutingContext ctx, boolean websocket, Caller caller, String token, SectionScope scope,
+            Set<String> filters) {
+        HttpServerRequest in = ctx.request();
+        if (websocket) {
+            in.toWebSocket().onComplete(ar -> {
+                if (ar.failed()) {
+                    LOG.debugf("WebSocket upgrade failed: %s", ar.cause().getMessage());
+                    return;
+                }
+                hub.register(new WebSocketListener(ar.result(), caller, token, scope, filters, maxQueued));
+            });
+            return;
+        }
+        in.resume();
+        ctx.response().setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // Tells buffering proxies (nginx and friends) to pass each event on at once.
+                .putHeader("X-Accel-Buffering", "no");
+        EventSourceListener listener = new EventSourceListener(ctx.response(), caller, token, scope, filters,
+                maxQueued);
+        // Headers now, so the client sees the stream open before the first notification.
+        ctx.response().write(": connected\n\n");
+        hub.register(listener);
+    }
+
+    static Set<String> filters(String param) {
+        if (param == null || param.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(param.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+}
