@@ -151,7 +151,7 @@ test('JS progress and timeline: timeline.report → status.listSessions → stat
     .catch(() => fail(JS, `GET /library/metadata/${rk}`, 'not watched after stopping past the threshold'));
 });
 
-test('JS playlists: createPlaylist, listPlaylists, getPlaylist, updatePlaylist, addPlaylistItems, deletePlaylistItem, move, deletePlaylist', { todo: TODO.playlists }, async () => {
+test('JS playlists: createPlaylist, listPlaylists, getPlaylist, addPlaylistItems, deletePlaylistItem, move, deletePlaylist', { todo: TODO.playlists }, async () => {
   const id = (await via(JS, 'GET /identity', () => sdk.general.getIdentity())).object.mediaContainer.machineIdentifier;
   const a = await movieNamed('Amélie');
   const b = await movieNamed('Sintel');
@@ -165,12 +165,12 @@ test('JS playlists: createPlaylist, listPlaylists, getPlaylist, updatePlaylist, 
   assert.deepEqual((await its()).map(i => i.title), ['Amélie'], `[${JS}] GET /playlists/${plId}/items: items differ`);
   const listed = await via(JS, 'GET /playlists?playlistType=video', () => sdk.playlist.listPlaylists({ playlistType: 'video' }));
   check((listed.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata ?? []).some(p => p.ratingKey === pl.ratingKey), JS, 'GET /playlists?playlistType=video', 'new playlist not listed');
-  await via(JS, `PUT /playlists/${plId}?title=`, () => withQuery({ title: 'Compat JS 2' }, () => sdk.libraryPlaylists.updatePlaylist({ playlistId: plId })));
   const got = await via(JS, `GET /playlists/${plId}`, () => sdk.playlist.getPlaylist({ playlistId: plId }));
-  check(got.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata?.[0]?.title === 'Compat JS 2', JS, `PUT /playlists/${plId}?title=Compat JS 2`, 'title not changed');
+  check(got.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata?.[0]?.title === 'Compat JS', JS, `GET /playlists/${plId}`, 'title differs');
   await via(JS, `PUT /playlists/${plId}/items?uri=`, () => sdk.libraryPlaylists.addPlaylistItems({ playlistId: plId, uri: uri(b.ratingKey) }));
-  const two = await its();
-  assert.deepEqual(two.map(i => i.title), ['Amélie', 'Sintel'], `[${JS}] PUT /playlists/${plId}/items?uri=: items differ`);
+  assert.deepEqual((await its()).map(i => i.title), ['Amélie', 'Sintel'], `[${JS}] PUT /playlists/${plId}/items?uri=: items differ`);
+  // plexjs's schemas have no playlistItemID (zod drops it), so a plexjs app reads the ids from the raw JSON.
+  const two = (await getJson(JS, `/playlists/${plId}/items`, JS_HEADERS)).Metadata;
   // plexjs has no move operation: the request with its headers, as PY's moveItem sends it.
   const mv = `/playlists/${plId}/items/${two[1].playlistItemID}/move`; // no after=: to the top (PY moveItem(item))
   expectStatus(JS, await request(JS, 'PUT', mv, { headers: { Accept: 'application/json', ...JS_HEADERS } }), 200);
@@ -178,6 +178,21 @@ test('JS playlists: createPlaylist, listPlaylists, getPlaylist, updatePlaylist, 
   await via(JS, `DELETE /playlists/${plId}/items/${two[0].playlistItemID}`, () => sdk.libraryPlaylists.deletePlaylistItem({ playlistId: plId, generatorId: Number(two[0].playlistItemID) }));
   assert.deepEqual((await its()).map(i => i.title), ['Sintel'], `[${JS}] DELETE /playlists/${plId}/items/{playlistItemID}: items differ`);
   await via(JS, `DELETE /playlists/${plId}`, () => sdk.libraryPlaylists.deletePlaylist({ playlistId: plId }));
+});
+
+test('JS playlists: libraryPlaylists.updatePlaylist (PUT /playlists/{id}) expects 204 No Content', { todo: TODO.playlistUpdateNoContent }, async () => {
+  const id = (await via(JS, 'GET /identity', () => sdk.general.getIdentity())).object.mediaContainer.machineIdentifier;
+  const a = await movieNamed('Amélie');
+  const created = await via(JS, 'POST /playlists', () => withQuery({ title: 'Compat JS update', type: 'video', smart: '0' },
+    () => sdk.libraryPlaylists.createPlaylist({ uri: `server://${id}/com.plexapp.plugins.library/library/metadata/${a.ratingKey}` })));
+  const plId = Number(created.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata?.[0]?.ratingKey);
+  try {
+    await via(JS, `PUT /playlists/${plId}?title=`, () => withQuery({ title: 'Compat JS updated' }, () => sdk.libraryPlaylists.updatePlaylist({ playlistId: plId })));
+    const got = await via(JS, `GET /playlists/${plId}`, () => sdk.playlist.getPlaylist({ playlistId: plId }));
+    check(got.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata?.[0]?.title === 'Compat JS updated', JS, `PUT /playlists/${plId}?title=`, 'title not changed');
+  } finally {
+    await request(JS, 'DELETE', `/playlists/${plId}`, { headers: JS_HEADERS });
+  }
 });
 
 test('JS play queues: createPlayQueue, getPlayQueue, addToPlayQueue, deletePlayQueueItem, clearPlayQueue', { todo: TODO.playQueues }, async () => {
@@ -195,7 +210,8 @@ test('JS play queues: createPlayQueue, getPlayQueue, addToPlayQueue, deletePlayQ
   const queued = res => (res.mediaContainerWithPlaylistMetadata?.mediaContainer?.metadata ?? []);
   const add = await via(JS, `PUT /playQueues/${qid}?uri=`, () => sdk.playQueue.addToPlayQueue({ playQueueId: qid, uri: `server://${id}/com.plexapp.plugins.library/library/metadata/${b.ratingKey}` }));
   assert.deepEqual(queued(add).map(i => i.title), ['Amélie', 'Sintel'], `[${JS}] PUT /playQueues/${qid}?uri=: queue differs`);
-  const sintel = queued(add)[1];
+  // As for playlists, plexjs's schema drops playQueueItemID: the ids come from the raw JSON.
+  const sintel = (await getJson(JS, `/playQueues/${qid}`, JS_HEADERS)).Metadata[1];
   const del = await via(JS, `DELETE /playQueues/${qid}/items/${sintel.playQueueItemID}`, () => sdk.playQueue.deletePlayQueueItem({ playQueueId: qid, playQueueItemId: Number(sintel.playQueueItemID) }));
   assert.deepEqual(queued(del).map(i => i.title), ['Amélie'], `[${JS}] DELETE /playQueues/${qid}/items/{id}: queue differs`);
   const cleared = await via(JS, `DELETE /playQueues/${qid}/items`, () => sdk.playQueue.clearPlayQueue({ playQueueId: qid }));
@@ -305,7 +321,7 @@ test('JS cross-section and section endpoints: library.getLibraryItems (/library/
   check(col.statusCode === 200 && col.mediaContainerWithMetadata?.mediaContainer, JS, `GET /library/sections/${movieSection.key}/collections?includeMeta=1`, `status ${col.statusCode}`);
   const lib = await getJson(JS, '/library', JS_HEADERS);
   check(lib.identifier === 'com.plexapp.plugins.library', JS, 'GET /library', `identifier ${lib.identifier}`);
-  const det = await via(JS, `GET /library/sections/${movieSection.key}`, () => sdk.library.getLibraryDetails({ sectionId: Number(movieSection.key) }));
+  const det = await via(JS, `GET /library/sections/${movieSection.key}`, () => sdk.library.getLibraryDetails({ sectionId: String(movieSection.key) }));
   const dirs = det.object?.mediaContainer?.directory ?? [];
   check(dirs.some(d => d.key === 'all'), JS, `GET /library/sections/${movieSection.key}`, `browse directories ${JSON.stringify(dirs.map(d => d.key))} lack "all"`);
   const tl = await getJson(JS, `/library/sections/${movieSection.key}/timeline`, JS_HEADERS);
