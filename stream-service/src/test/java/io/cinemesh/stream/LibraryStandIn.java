@@ -42,6 +42,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final long SONG = 105;
     public static final long MISSING = 106;
     public static final int FILM_SECONDS = 12;
+    /** The song's album and artist, as ratingKeys: history by metadataItemID of either lists the song. */
+    public static final String ALBUM_KEY = "1050";
+    public static final String ARTIST_KEY = "1040";
 
     /** part id → {ratingKey, relative file, type, title, container, video?} */
     static final Map<Long, String[]> PARTS = Map.of(
@@ -166,7 +169,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                     + "\",\"key\":\"/library/metadata/" + p[0] + "\",\"type\":\"" + p[2] + "\",\"title\":\"" + p[3]
                     + "\",\"librarySectionID\":" + (video ? 1 : 2) + ",\"duration\":" + duration(id)
                     + ",\"thumb\":\"/library/metadata/" + p[0] + "/thumb/1700000000\",\"year\":2024"
-                    + (video ? "" : ",\"parentTitle\":\"Album\",\"grandparentTitle\":\"Artist\"")
+                    + (video ? "" : ",\"parentTitle\":\"Album\",\"grandparentTitle\":\"Artist\""
+                            + ",\"parentRatingKey\":\"" + ALBUM_KEY + "\",\"grandparentRatingKey\":\""
+                            + ARTIST_KEY + "\"")
                     + ",\"Media\":[{\"id\":1}]}]}}");
         } else {
             send(ex, 404, "{}");

@@ -138,6 +138,15 @@ class PlaybackTest {
                 .body("MediaContainer.Metadata[0].grandparentTitle", equalTo("Artist"));
         given().header("X-Plex-Token", LibraryStandIn.OWNER).get("/status/sessions/history/all?librarySectionID=2")
                 .then().body(containsString("<Track"));
+        // An album or artist stands for its tracks; a key that only starts the same (104 ≠ 1040) matches nothing.
+        for (String container : List.of(LibraryStandIn.ALBUM_KEY, LibraryStandIn.ARTIST_KEY)) {
+            given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json")
+                    .queryParam("metadataItemID", container).get("/status/sessions/history/all").then().statusCode(200)
+                    .body("MediaContainer.Metadata.ratingKey", org.hamcrest.Matchers.hasItem("1005"))
+                    .body("MediaContainer.Metadata.ratingKey", org.hamcrest.Matchers.everyItem(equalTo("1005")));
+        }
+        given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json")
+                .queryParam("metadataItemID", 104).get("/status/sessions/history/all").then().statusCode(200).body("MediaContainer.size", equalTo(0));
         given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json").queryParam("accountID", 7)
                 .get("/status/sessions/history/all").then().statusCode(200)
                 .body("MediaContainer.Metadata.accountID", org.hamcrest.Matchers.everyItem(equalTo(7)));

@@ -76,8 +76,13 @@ public class HistoryResource {
             params.and("account", number("accountID", accountId));
         }
         if (metadataItemId != null && !metadataItemId.isBlank()) {
-            where.add("ratingKey = :rk");
-            params.and("rk", Long.toString(number("metadataItemID", metadataItemId)));
+            // A show, season, artist or album stands for its leaves (the spec; python-plexapi's show.history()).
+            // The row keeps the item's attributes as library-service rendered them, where parent keys are
+            // JSON strings, so the quoted value matches exactly and never a key that merely starts the same.
+            String rk = Long.toString(number("metadataItemID", metadataItemId));
+            where.add("(ratingKey = :rk or itemAttrs like :asParent or itemAttrs like :asGrandparent)");
+            params.and("rk", rk).and("asParent", "%\"parentRatingKey\":\"" + rk + "\"%")
+                    .and("asGrandparent", "%\"grandparentRatingKey\":\"" + rk + "\"%");
         }
         if (sectionId != null && !sectionId.isBlank()) {
             where.add("sectionId = :section");
