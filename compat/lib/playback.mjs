@@ -15,9 +15,10 @@ const pathOf = u => u.pathname + u.search;
 /**
  * Fetches the master playlist at startUrl (token in the query, as the libraries build it), then the variant
  * index and the first segments, each resolved relative to the playlist it came from. Checks the playlists'
- * shape and ffprobes every segment: H.264 video and AAC audio at the stub's size. Returns what it saw.
+ * shape and ffprobes every segment: H.264 video and AAC audio at the stub's size, or with audioOnly (a track
+ * through /music/ or /audio/) audio and no video. Returns what it saw.
  */
-export async function playHls(client, startUrl, headers = {}, { segments = 2 } = {}) {
+export async function playHls(client, startUrl, headers = {}, { segments = 2, audioOnly = false } = {}) {
   const master = withToken(startUrl);
   const m = expectStatus(client, await request(client, 'GET', pathOf(master), { headers, token: 'none' }), 200);
   const ep = m.endpoint;
@@ -44,9 +45,14 @@ export async function playHls(client, startUrl, headers = {}, { segments = 2 } =
     const ext = /\.m4s$|\.mp4$/.test(segUrl.pathname) ? 'mp4' : 'ts';
     const probe = await ffprobe(client, s.endpoint, s.body, ext);
     const v = probe.streams.find(x => x.codec_type === 'video');
-    check(v, client, s.endpoint, `segment has no video stream (ffprobe: ${probe.streams.map(x => x.codec_name).join(',')})`);
-    check(v.codec_name === 'h264', client, s.endpoint, `segment video codec ${v.codec_name}, expected h264`);
-    check(probe.streams.some(x => x.codec_type === 'audio'), client, s.endpoint, 'segment has no audio stream');
+    const seen = probe.streams.map(x => `${x.codec_type}:${x.codec_name}`).join(',');
+    if (audioOnly) {
+      check(!v, client, s.endpoint, `an audio stream's segment carries video (ffprobe: ${seen})`);
+    } else {
+      check(v, client, s.endpoint, `segment has no video stream (ffprobe: ${seen})`);
+      check(v.codec_name === 'h264', client, s.endpoint, `segment video codec ${v.codec_name}, expected h264`);
+    }
+    check(probe.streams.some(x => x.codec_type === 'audio'), client, s.endpoint, `segment has no audio stream (ffprobe: ${seen})`);
     probes.push(probe);
   }
   return { master: m.text, index: idx.text, segments: segs, probes };

@@ -180,3 +180,15 @@ export async function via(client, endpoint, fn) {
     throw new CompatError(client, endpoint, `the client failed: ${detail}`);
   }
 }
+
+/**
+ * /library/recentlyAdded and friends: items ordered by addedAt, newest first. Takes plain objects with
+ * ratingKey/title/addedAt (JSON items, or an XML element's attrs).
+ */
+export function checkNewestFirst(client, endpoint, items) {
+  check(items.length > 0, client, endpoint, 'no items');
+  const at = items.map(i => Number(i.addedAt));
+  check(at.every(Number.isFinite), client, endpoint, `items without a numeric addedAt: ${items.filter(i => !Number.isFinite(Number(i.addedAt))).map(i => i.title).slice(0, 5)}`);
+  const bad = at.findIndex((a, i) => i > 0 && a > at[i - 1]);
+  check(bad < 0, client, endpoint, `not newest first: "${items[bad - 1]?.title}" (addedAt ${at[bad - 1]}) comes before "${items[bad]?.title}" (addedAt ${at[bad]})`);
+}

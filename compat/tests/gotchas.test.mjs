@@ -175,25 +175,58 @@ test('gotcha 9 (python-plexapi): scrobble creates no history', { todo: TODO.hist
   expectStatus(PY, await request(PY, 'GET', `/:/unscrobble?key=${rk}&identifier=${ID}`, { headers: PY_HEADERS }), 200);
 });
 
-async function methodsAccepted(paths) {
-  const rk = episodes[2].ratingKey;
-  const who = { GET: `${PY}, ${NP}`, POST: CT, PUT: JS };
-  const bad = [];
-  for (const method of ['GET', 'POST', 'PUT']) {
-    const headers = { ...JSON_HEADERS, 'X-Plex-Client-Identifier': `compat-gotcha-10-${method}` };
-    for (const p of paths(rk)) {
-      const r = await request(who[method], method, p, { headers });
-      if (r.status !== 200) bad.push(`[${who[method]}] ${method} ${p.split('?')[0]} → ${r.status}`);
-    }
-  }
-  check(!bad.length, 'all clients', paths(rk).map(p => p.split('?')[0]).join(', '), bad.join('; '));
+// Which client sends which verb (plex-protocol.md §5): PY and NP GET, CT POSTs progress/timeline, JS PUTs
+// scrobble and POSTs its timeline report. Each verb must do the same thing, not just answer 200.
+const VERB_CLIENTS = { GET: `${PY}, ${NP}`, POST: `${CT}, ${JS}`, PUT: JS };
+
+async function sendAs(method, path, headers = {}) {
+  const who = VERB_CLIENTS[method];
+  const r = await request(who, method, path, { headers: { ...JSON_HEADERS, 'X-Plex-Client-Identifier': `compat-gotcha-10-${method}`, ...headers } });
+  check(r.status === 200, who, `${method} ${path.split('?')[0]}`, `HTTP ${r.status}: ${r.text.slice(0, 160)}`);
+  return who;
 }
+const viewState = async rk => (await getJson(PY, `/library/metadata/${rk}`)).Metadata[0];
 
-test('gotcha 10 (all clients): /:/scrobble, /:/unscrobble and /:/progress accept GET, POST and PUT', () => methodsAccepted(rk => [
-  `/:/scrobble?key=${rk}&identifier=${ID}`, `/:/unscrobble?key=${rk}&identifier=${ID}`, `/:/progress?key=${rk}&identifier=${ID}&time=500&state=stopped`]));
+test('gotcha 10 (all clients): /:/scrobble, /:/unscrobble and /:/progress do the same for GET, POST and PUT', async () => {
+  const rk = episodes[2].ratingKey;
+  let time = 500;
+  try {
+    for (const method of ['GET', 'POST', 'PUT']) {
+      const who = await sendAs(method, `/:/scrobble?key=${rk}&identifier=${ID}`);
+      await eventually(async () => (await viewState(rk)).viewCount >= 1)
+        .catch(() => fail(who, `${method} /:/scrobble`, `the item is not watched after ${method} /:/scrobble`));
+      await sendAs(method, `/:/unscrobble?key=${rk}&identifier=${ID}`);
+      await eventually(async () => !(await viewState(rk)).viewCount)
+        .catch(() => fail(who, `${method} /:/unscrobble`, `viewCount still set after ${method} /:/unscrobble`));
+      time += 100;
+      await sendAs(method, `/:/progress?key=${rk}&identifier=${ID}&time=${time}&state=stopped`);
+      await eventually(async () => (await viewState(rk)).viewOffset === time)
+        .catch(async () => fail(who, `${method} /:/progress`, `viewOffset is ${(await viewState(rk)).viewOffset} after ${method} /:/progress?time=${time}`));
+    }
+  } finally {
+    // Leave the episode as found, off every On Deck / Continue Watching list.
+    await request(PY, 'GET', `/:/unscrobble?key=${rk}&identifier=${ID}`, { headers: PY_HEADERS });
+  }
+});
 
-test('gotcha 10 (all clients): /:/timeline accepts GET, POST and PUT', { todo: TODO.timeline }, () => methodsAccepted(rk => [
-  `/:/timeline?ratingKey=${rk}&key=%2Flibrary%2Fmetadata%2F${rk}&state=stopped&time=500&duration=${STUB.durationMs}`]));
+test('gotcha 10 (all clients): /:/timeline starts and stops a session for GET, POST and PUT', { todo: TODO.timeline }, async () => {
+  const rk = episodes[2].ratingKey;
+  const listedFor = async method => ((await getJson(PY, '/status/sessions')).Metadata ?? [])
+    .some(x => x.ratingKey === rk && x.Player?.machineIdentifier === `compat-gotcha-10-${method}`);
+  try {
+    for (const method of ['GET', 'POST', 'PUT']) {
+      const tl = state => sendAs(method, `/:/timeline?ratingKey=${rk}&key=%2Flibrary%2Fmetadata%2F${rk}&state=${state}&time=500&duration=${STUB.durationMs}`);
+      const who = await tl('playing');
+      await eventually(() => listedFor(method))
+        .catch(() => fail(who, `${method} /:/timeline?state=playing`, `no session in /status/sessions for client compat-gotcha-10-${method}`));
+      await tl('stopped');
+      await eventually(async () => !(await listedFor(method)))
+        .catch(() => fail(who, `${method} /:/timeline?state=stopped`, `the session of compat-gotcha-10-${method} is still listed`));
+    }
+  } finally {
+    await request(PY, 'GET', `/:/unscrobble?key=${rk}&identifier=${ID}`, { headers: PY_HEADERS });
+  }
+});
 
 test('gotcha 11 (all clients): unknown query parameters and the plexjs "accepts" header are ignored', async () => {
   const extra = 'includeBandwidths=1&includeChapters=1&includeMarkers=1&includeExternalMedia=1&asyncAugmentMetadata=1&excludeAllLeaves=1&checkFiles=1&X-Plex-Product=Compat&X-Plex-Client-Identifier=compat-gotcha-11&bogusCompatParam=x';

@@ -4,7 +4,7 @@
 // '0'/'1' booleans, <User> in sessions). Parsed with a strict XML parser, as ElementTree does.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { PY, PY_HEADERS, TOKEN, check, fail, pyGet, request, expectStatus, eventually } from '../lib/plex.mjs';
+import { PY, PY_HEADERS, TOKEN, check, fail, pyGet, request, expectStatus, eventually, checkNewestFirst } from '../lib/plex.mjs';
 import { find, findall } from '../lib/xml.mjs';
 import { MOVIES, SHOWS, PY_SHOW, STUB, TODO, SECTION_TITLES } from '../lib/fixture.mjs';
 import { playHls, rangeDownload, thumbnail } from '../lib/playback.mjs';
@@ -193,29 +193,65 @@ test('PY progress and timeline: session in /status/sessions (XML), then history 
   check(row.attrs.type === 'episode', PY, 'GET /status/sessions/history/all', `type="${row.attrs.type}" (class lookup is Video.episode.history)`);
 });
 
-test('PY playlists: create from a server:// URI, items, edit, delete', { todo: TODO.playlists }, async () => {
+test('PY playlists: create from a server:// URI, items, edit, addItems, moveItem, removeItems, delete', { todo: TODO.playlists }, async () => {
   const eps = await episodes(2);
-  const uri = encodeURIComponent(`server://${root.attrs.machineIdentifier}/${ID}/library/metadata/${eps.map(e => e.attrs.ratingKey).join(',')}`);
-  const created = await pyGet(`/playlists?uri=${uri}&type=video&title=Compat%20PY&smart=0`, {}, 'POST');
+  const uri = ks => encodeURIComponent(`server://${root.attrs.machineIdentifier}/${ID}/library/metadata/${ks.join(',')}`);
+  const created = await pyGet(`/playlists?uri=${uri(eps.slice(0, 2).map(e => e.attrs.ratingKey))}&type=video&title=Compat%20PY&smart=0`, {}, 'POST');
   const pl = find(created, 'Playlist');
   check(pl?.attrs.type === 'playlist' && pl.attrs.key === `/playlists/${pl.attrs.ratingKey}/items` && pl.attrs.smart === '0', PY, 'POST /playlists', `<Playlist> ${JSON.stringify(pl?.attrs)}`);
-  const its = await pyGet(pl.attrs.key);
-  assert.deepEqual(findall(its, 'Video').map(v => v.attrs.ratingKey), eps.map(e => e.attrs.ratingKey), `[${PY}] GET ${pl.attrs.key}: items differ`);
-  expectStatus(PY, await request(PY, 'PUT', `/playlists/${pl.attrs.ratingKey}?title.value=Compat%20PY%202`, { headers: PY_HEADERS }), 200);
-  const again = find(await pyGet(`/playlists/${pl.attrs.ratingKey}`), 'Playlist');
-  check(again?.attrs.title === 'Compat PY 2', PY, `PUT /playlists/${pl.attrs.ratingKey}?title.value=`, `title ${again?.attrs.title}`);
-  expectStatus(PY, await request(PY, 'DELETE', `/playlists/${pl.attrs.ratingKey}`, { headers: PY_HEADERS }), 200, 204);
+  const id = pl.attrs.ratingKey;
+  const its = async () => findall(await pyGet(pl.attrs.key), 'Video');
+  assert.deepEqual((await its()).map(v => v.attrs.ratingKey), eps.slice(0, 2).map(e => e.attrs.ratingKey), `[${PY}] GET ${pl.attrs.key}: items differ`);
+  expectStatus(PY, await request(PY, 'PUT', `/playlists/${id}?title.value=Compat%20PY%202`, { headers: PY_HEADERS }), 200);
+  const again = find(await pyGet(`/playlists/${id}`), 'Playlist');
+  check(again?.attrs.title === 'Compat PY 2', PY, `PUT /playlists/${id}?title.value=`, `title ${again?.attrs.title}`);
+  // plexapi/playlist.py addItems / moveItem / removeItems.
+  expectStatus(PY, await request(PY, 'PUT', `/playlists/${id}/items?uri=${uri([eps[2].attrs.ratingKey])}`, { headers: PY_HEADERS }), 200);
+  const three = await its();
+  assert.deepEqual(three.map(v => v.attrs.ratingKey), eps.map(e => e.attrs.ratingKey), `[${PY}] PUT /playlists/${id}/items?uri=: items after addItems differ`);
+  check(three.every(v => v.attrs.playlistItemID), PY, pl.attrs.key, 'items without playlistItemID');
+  const [p0, p1, p2] = three.map(v => v.attrs.playlistItemID);
+  expectStatus(PY, await request(PY, 'PUT', `/playlists/${id}/items/${p2}/move?after=${p0}`, { headers: PY_HEADERS }), 200);
+  assert.deepEqual((await its()).map(v => v.attrs.playlistItemID), [p0, p2, p1], `[${PY}] PUT /playlists/${id}/items/${p2}/move?after=${p0}: order differs`);
+  expectStatus(PY, await request(PY, 'DELETE', `/playlists/${id}/items/${p0}`, { headers: PY_HEADERS }), 200, 204);
+  assert.deepEqual((await its()).map(v => v.attrs.playlistItemID), [p2, p1], `[${PY}] DELETE /playlists/${id}/items/${p0}: items differ`);
+  check(find(await pyGet(`/playlists/${id}`), 'Playlist')?.attrs.leafCount === '2', PY, `GET /playlists/${id}`, 'leafCount is not 2 after removing one of three');
+  expectStatus(PY, await request(PY, 'DELETE', `/playlists/${id}`, { headers: PY_HEADERS }), 200, 204);
+  const gone = await request(PY, 'GET', `/playlists/${id}`, { headers: PY_HEADERS });
+  check(gone.status === 404, PY, `GET /playlists/${id}`, `HTTP ${gone.status} after DELETE, expected 404 (NotFound)`);
 });
 
-test('PY play queues: create, selected item, playQueueVersion', { todo: TODO.playQueues }, async () => {
+test('PY play queues: create, selected item, addItem, playNext, moveItem, removeItem, clear, playQueueVersion', { todo: TODO.playQueues }, async () => {
   const eps = await episodes(2);
-  const uri = encodeURIComponent(`library:///directory/${encodeURIComponent(`/library/metadata/${eps.map(e => e.attrs.ratingKey).join(',')}`)}`);
-  const pq = await pyGet(`/playQueues?uri=${uri}&type=video&key=%2Flibrary%2Fmetadata%2F${eps[1].attrs.ratingKey}&shuffle=0&repeat=0&continuous=0`, {}, 'POST');
-  check(pq.attrs.playQueueID && pq.attrs.playQueueSelectedMetadataItemID === eps[1].attrs.ratingKey, PY, 'POST /playQueues',
-    `playQueueID=${pq.attrs.playQueueID} selected=${pq.attrs.playQueueSelectedMetadataItemID}, expected the key= item ${eps[1].attrs.ratingKey}`);
+  const [e0, e1, e2] = eps.map(e => e.attrs.ratingKey);
+  const uri = ks => encodeURIComponent(`library:///directory/${encodeURIComponent(`/library/metadata/${ks.join(',')}`)}`);
+  const pq = await pyGet(`/playQueues?uri=${uri([e0, e1])}&type=video&key=%2Flibrary%2Fmetadata%2F${e1}&shuffle=0&repeat=0&continuous=0`, {}, 'POST');
+  check(pq.attrs.playQueueID && pq.attrs.playQueueSelectedMetadataItemID === e1, PY, 'POST /playQueues',
+    `playQueueID=${pq.attrs.playQueueID} selected=${pq.attrs.playQueueSelectedMetadataItemID}, expected the key= item ${e1}`);
   check(findall(pq, 'Video').every(v => v.attrs.playQueueItemID), PY, 'POST /playQueues', 'items without playQueueItemID');
-  const again = await pyGet(`/playQueues/${pq.attrs.playQueueID}`);
-  check(again.attrs.playQueueTotalCount === String(eps.length), PY, `GET /playQueues/${pq.attrs.playQueueID}`, `playQueueTotalCount ${again.attrs.playQueueTotalCount}`);
+  const id = pq.attrs.playQueueID;
+  const again = await pyGet(`/playQueues/${id}`);
+  check(again.attrs.playQueueTotalCount === '2', PY, `GET /playQueues/${id}`, `playQueueTotalCount ${again.attrs.playQueueTotalCount}`);
+  const rks = mc => findall(mc, 'Video').map(v => v.attrs.ratingKey);
+  // plexapi/playqueue.py addItem: PUT /playQueues/{id}?uri=library://{section uuid}/item{key}[&next=1]; each
+  // change answers the whole queue.
+  const itemUri = rk => encodeURIComponent(`library://${shows.attrs.uuid}/item/library/metadata/${rk}`);
+  let v = Number(again.attrs.playQueueVersion);
+  const added = await pyGet(`/playQueues/${id}?uri=${itemUri(e2)}`, {}, 'PUT');
+  assert.deepEqual(rks(added), [e0, e1, e2], `[${PY}] PUT /playQueues/${id}?uri= (addItem): order differs`);
+  check(Number(added.attrs.playQueueVersion) > v, PY, `PUT /playQueues/${id}?uri=`, `playQueueVersion ${added.attrs.playQueueVersion} did not change from ${v}`);
+  const items = Object.fromEntries(findall(added, 'Video').map(x => [x.attrs.ratingKey, x.attrs.playQueueItemID]));
+  const next = await pyGet(`/playQueues/${id}?uri=${itemUri(e0)}&next=1`, {}, 'PUT');
+  assert.deepEqual(rks(next), [e0, e1, e0, e2], `[${PY}] PUT /playQueues/${id}?uri=&next=1 (playNext): must go right after the selected item`);
+  v = Number(next.attrs.playQueueVersion);
+  const moved = await pyGet(`/playQueues/${id}/items/${items[e2]}/move?after=${items[e0]}`, {}, 'PUT');
+  assert.deepEqual(rks(moved), [e0, e2, e1, e0], `[${PY}] PUT /playQueues/${id}/items/{e2}/move?after={e0}: order differs`);
+  check(moved.attrs.playQueueLastAddedItemID === items[e2] && Number(moved.attrs.playQueueVersion) > v, PY, `PUT /playQueues/${id}/items/…/move`,
+    `playQueueLastAddedItemID=${moved.attrs.playQueueLastAddedItemID} (expected the moved item ${items[e2]}), version ${moved.attrs.playQueueVersion}`);
+  const removed = await pyGet(`/playQueues/${id}/items/${items[e0]}`, {}, 'DELETE');
+  assert.deepEqual(rks(removed), [e2, e1, e0], `[${PY}] DELETE /playQueues/${id}/items/{e0}: order differs`);
+  const cleared = await pyGet(`/playQueues/${id}/items`, {}, 'DELETE');
+  assert.deepEqual(rks(cleared), [e1], `[${PY}] DELETE /playQueues/${id}/items (clear): must keep only the selected item`);
 });
 
 test('PY stream URL (getStreamURL): the HLS chain plays (ffprobe)', { todo: TODO.transcode }, async () => {
@@ -241,4 +277,123 @@ test('PY thumbnail (thumbUrl)', async () => {
   const v = await reload(ep.attrs.ratingKey);
   check(v.attrs.thumb?.includes('/thumb/'), PY, `GET /library/metadata/${ep.attrs.ratingKey}`, `thumb="${v.attrs.thumb}" (is_thumb needs /thumb/)`);
   await thumbnail(PY, v.attrs.thumb, PY_HEADERS);
+});
+
+// Discovery, rating, history filters, the decision and audio streams, as python-plexapi requests them.
+const TAG_OF = { movie: 'Video', episode: 'Video', album: 'Directory', photo: 'Photo', track: 'Track', show: 'Directory', season: 'Directory', artist: 'Directory' };
+const ratingKeys = mc => mc.children.filter(c => c.attrs.ratingKey).map(c => c.attrs.ratingKey);
+
+test('PY recently added (library.recentlyAdded()): newest first, each item with its exact tag and type', async () => {
+  const mc = await pyGet('/library/recentlyAdded', PAGE);
+  const list = mc.children.filter(c => c.attrs.ratingKey);
+  checkNewestFirst(PY, 'GET /library/recentlyAdded', list.map(c => c.attrs));
+  for (const el of list) {
+    check(TAG_OF[el.attrs.type] === el.tag, PY, 'GET /library/recentlyAdded', `<${el.tag} type="${el.attrs.type}" title="${el.attrs.title}">: _buildItemOrNone drops a wrong tag/type pair`);
+  }
+  for (const t of MOVIES) check(list.some(el => el.attrs.title === t && el.attrs.type === 'movie'), PY, 'GET /library/recentlyAdded', `movie ${t} missing`);
+  // section.recentlyAdded() searches with sort=addedAt:desc (plexapi/library.py:811-820), after includeMeta.
+  const viaSection = await pyGet(`/library/sections/${movies.attrs.key}/all?type=1&sort=addedAt%3Adesc`, PAGE);
+  const sectionKeys = ratingKeys(viaSection);
+  assert.deepEqual(list.filter(el => el.attrs.librarySectionID === movies.attrs.key).map(el => el.attrs.ratingKey), sectionKeys,
+    `[${PY}] /library/recentlyAdded's movies of section ${movies.attrs.key} ≠ section.recentlyAdded() (…/all?sort=addedAt:desc)`);
+});
+
+test('PY on deck and continue watching: the next episode after a watched one, then a partly watched one', async () => {
+  // The progress/timeline flow above finished S01E02, so S01E03 is next up (PMS's On Deck).
+  const eps = await episodes(1);
+  const next = eps[2].attrs.ratingKey;
+  for (const p of ['/library/onDeck', `/library/sections/${shows.attrs.key}/onDeck`]) {
+    const deck = await pyGet(p, PAGE);
+    check(findall(deck, 'Video').some(v => v.attrs.ratingKey === next && v.attrs.type === 'episode'), PY, `GET ${p}`,
+      `S01E03 of ${PY_SHOW} (${next}) is not on deck after S01E02 was watched: ${findall(deck, 'Video').map(v => `${v.attrs.grandparentTitle} ${v.attrs.parentIndex}x${v.attrs.index}`)}`);
+  }
+  check(!ratingKeys(await pyGet(`/library/sections/${movies.attrs.key}/onDeck`, PAGE)).includes(next), PY, `GET /library/sections/${movies.attrs.key}/onDeck`, 'an episode on the Movies section deck');
+
+  expectStatus(PY, await request(PY, 'GET', `/:/progress?key=${next}&identifier=${ID}&time=1200&state=stopped`, { headers: PY_HEADERS }), 200);
+  for (const p of ['/hubs/continueWatching/items', `/hubs/sections/${shows.attrs.key}/continueWatching/items`]) {
+    await eventually(async () => findall(await pyGet(p, PAGE), 'Video').some(v => v.attrs.ratingKey === next && v.attrs.viewOffset === '1200'))
+      .catch(() => fail(PY, `GET ${p}`, `S01E03 (${next}) with viewOffset="1200" is not listed after /:/progress?time=1200 (plexapi/server.py:812 continueWatching())`));
+  }
+  check(!ratingKeys(await pyGet(`/hubs/sections/${movies.attrs.key}/continueWatching/items`, PAGE)).includes(next), PY, `GET /hubs/sections/${movies.attrs.key}/continueWatching/items`, 'an episode in the Movies section');
+  expectStatus(PY, await request(PY, 'GET', `/:/unscrobble?key=${next}&identifier=${ID}`, { headers: PY_HEADERS }), 200);
+  await eventually(async () => !ratingKeys(await pyGet('/hubs/continueWatching/items', PAGE)).includes(next))
+    .catch(() => fail(PY, 'GET /hubs/continueWatching/items', `S01E03 still listed after /:/unscrobble`));
+});
+
+test('PY rate (PUT /:/rate, plexapi/mixins.py:346): rating=9 sets userRating, -1 clears, 11 is a 400 (BadRequest)', async () => {
+  const [, , ep] = await episodes(1);
+  const rk = ep.attrs.ratingKey;
+  const rate = r => request(PY, 'PUT', `/:/rate?key=${rk}&identifier=${ID}&rating=${r}`, { headers: PY_HEADERS });
+  expectStatus(PY, await rate(9), 200);
+  await eventually(async () => Number((await reload(rk)).attrs.userRating) === 9)
+    .catch(async () => fail(PY, `GET /library/metadata/${rk}`, `userRating="${(await reload(rk)).attrs.userRating}" after PUT /:/rate?rating=9`));
+  const bad = await rate(11);
+  check(bad.status === 400 && !/Exception|\tat /.test(bad.text), PY, 'PUT /:/rate?rating=11', `HTTP ${bad.status} ${bad.text.slice(0, 120)}, expected a 400 with a message`);
+  expectStatus(PY, await rate(-1), 200);
+  await eventually(async () => (await reload(rk)).attrs.userRating === undefined)
+    .catch(() => fail(PY, `GET /library/metadata/${rk}`, 'userRating still present after PUT /:/rate?rating=-1'));
+});
+
+test('PY history filters (plexapi/server.py:654-679): metadataItemID of a show resolves to its episodes, accountID, librarySectionID, viewedAt>', async () => {
+  const ep = '/status/sessions/history/all';
+  const [, watched] = await episodes(1);
+  const rk = watched.attrs.ratingKey;
+  const show = findall(await pyGet(`/library/sections/${shows.attrs.key}/all?title=${encodeURIComponent(PY_SHOW)}`, PAGE), 'Directory')[0];
+  const byShow = await pyGet(`${ep}?metadataItemID=${show.attrs.ratingKey}&sort=viewedAt%3Adesc`, PAGE);
+  const rows = findall(byShow, 'Video');
+  check(rows.some(v => v.attrs.ratingKey === rk) && rows.every(v => v.attrs.grandparentTitle === PY_SHOW && v.attrs.type === 'episode'), PY,
+    `GET ${ep}?metadataItemID=${show.attrs.ratingKey} (a show)`, `rows ${JSON.stringify(rows.map(v => [v.attrs.ratingKey, v.attrs.grandparentTitle]))}, expected the show's watched episodes incl. ${rk}`);
+  const row = rows.find(v => v.attrs.ratingKey === rk);
+  const { accountID, viewedAt } = row.attrs;
+  const sec = findall(await pyGet(`${ep}?accountID=${accountID}&librarySectionID=${shows.attrs.key}`, PAGE), 'Video');
+  check(sec.some(v => v.attrs.ratingKey === rk) && sec.every(v => v.attrs.librarySectionID === shows.attrs.key && v.attrs.accountID === accountID), PY,
+    `GET ${ep}?accountID=${accountID}&librarySectionID=${shows.attrs.key}`, `rows ${JSON.stringify(sec.map(v => [v.attrs.ratingKey, v.attrs.librarySectionID, v.attrs.accountID]))}`);
+  check(!ratingKeys(await pyGet(`${ep}?librarySectionID=${movies.attrs.key}`, PAGE)).includes(rk), PY, `GET ${ep}?librarySectionID=${movies.attrs.key}`, 'an episode in the Movies history');
+  // PY's history(mindate=…) sends viewedAt>=<epoch> (the key is "viewedAt>").
+  check(ratingKeys(await pyGet(`${ep}?metadataItemID=${rk}&viewedAt%3E=${Number(viewedAt) - 60}`, PAGE)).includes(rk), PY, `GET ${ep}?viewedAt>=${Number(viewedAt) - 60}`, 'a row viewed after mindate is missing');
+  const later = await pyGet(`${ep}?metadataItemID=${rk}&viewedAt%3E=${Number(viewedAt) + 3600}`, PAGE);
+  check(later.attrs.size === '0' && !later.children.length, PY, `GET ${ep}?viewedAt>=${Number(viewedAt) + 3600}`, `${later.children.length} rows viewed after mindate`);
+});
+
+test('PY cross-section and section endpoints: library.search() (/library/all), /library/sections/{id}, section.timeline(), the collections <Meta>', async () => {
+  const all = await pyGet('/library/all?title=%C3%A9pisode%202&type=4', PAGE);
+  expectTagType(all, 'Video', 'episode', 'GET /library/all?title=épisode 2&type=4');
+  const viaSection = ratingKeys(await pyGet(`/library/sections/${shows.attrs.key}/all?type=4&title=%C3%A9pisode%202`, PAGE)).sort();
+  assert.deepEqual(ratingKeys(all).sort(), viaSection, `[${PY}] GET /library/all?title=épisode 2&type=4 ≠ the TV section's search`);
+  const sec = await pyGet(`/library/sections/${movies.attrs.key}`);
+  check(sec.attrs.librarySectionID === movies.attrs.key && findall(sec, 'Directory').some(d => d.attrs.key === 'all'), PY, `GET /library/sections/${movies.attrs.key}`,
+    `librarySectionID="${sec.attrs.librarySectionID}", Directory keys ${findall(sec, 'Directory').map(d => d.attrs.key)}`);
+  const tl = await pyGet(`/library/sections/${movies.attrs.key}/timeline`);
+  check(tl.attrs.updateQueueSize === '0' && tl.attrs.title1 === SECTION_TITLES.movie && tl.attrs.identifier === ID, PY, `GET /library/sections/${movies.attrs.key}/timeline`,
+    `LibraryTimeline attrs ${JSON.stringify(tl.attrs)}, expected updateQueueSize="0" (scans done), title1, identifier`);
+  // plexapi/library.py:886-889 _loadFilters: the collection type's filters come from here; an empty answer is fine.
+  const metaPath = `/library/sections/${movies.attrs.key}/collections?includeMeta=1&includeAdvanced=1&X-Plex-Container-Start=0&X-Plex-Container-Size=0`;
+  const col = await pyGet(metaPath);
+  const meta = find(col, 'Meta');
+  if (meta) {
+    const types = findall(meta, 'Type').map(t => t.attrs.type);
+    check(types.includes('collection'), PY, `GET ${metaPath}`, `<Meta> without <Type type="collection"> (types: ${types})`);
+  }
+});
+
+test('PY decision (XML): /video/:/transcode/universal/decision with getStreamURL\'s parameters', { todo: TODO.transcode }, async () => {
+  const [ep] = await episodes(1);
+  const q = new URLSearchParams({ path: `/library/metadata/${ep.attrs.ratingKey}`, mediaIndex: '0', partIndex: '0', protocol: 'hls', directPlay: '0', directStream: '1', maxVideoBitrate: '20000' });
+  const path = `/video/:/transcode/universal/decision?${q}`;
+  const d = await pyGet(path);
+  for (const a of ['generalDecisionCode', 'generalDecisionText', 'directPlayDecisionCode', 'transcodeDecisionCode']) check(d.attrs[a] !== undefined, PY, `GET ${path}`, `no ${a}`);
+  const video = find(d, 'Video'), part = video && find(find(video, 'Media'), 'Part');
+  check(video?.attrs.ratingKey === ep.attrs.ratingKey && video.attrs.type === 'episode', PY, `GET ${path}`, `<Video> ${JSON.stringify(video?.attrs)?.slice(0, 200)}`);
+  check(part && ['directplay', 'transcode', 'copy'].includes(part.attrs.decision) && part.attrs.selected === '1', PY, `GET ${path}`, `<Part> ${JSON.stringify(part?.attrs)}`);
+  const streams = findall(part, 'Stream');
+  check(streams.some(s => s.attrs.streamType === '1') && streams.every(s => ['copy', 'transcode', 'burn'].includes(s.attrs.decision)), PY, `GET ${path}`,
+    `<Stream> decisions ${JSON.stringify(streams.map(s => [s.attrs.streamType, s.attrs.decision]))}`);
+});
+
+test('PY audio stream URL (Track.getStreamURL uses /audio/): the HLS chain plays audio only (ffprobe)', { todo: TODO.transcode }, async () => {
+  const music = sections.find(s => s.attrs.type === 'artist');
+  const track = findall(await pyGet(`/library/sections/${music.attrs.key}/all?type=10&title=Hunter`, PAGE), 'Track')[0];
+  check(track?.attrs.type === 'track', PY, `GET /library/sections/${music.attrs.key}/all?type=10&title=Hunter`, `got <${track?.tag} type=${track?.attrs.type}>`);
+  const q = new URLSearchParams({ 'X-Plex-Platform': 'Chrome', copyts: '1', mediaIndex: '0', offset: '0', path: `/library/metadata/${track.attrs.ratingKey}`, protocol: 'hls', 'X-Plex-Token': TOKEN });
+  await playHls(PY, `/audio/:/transcode/universal/start.m3u8?${q}`, PY_HEADERS, { audioOnly: true });
 });

@@ -178,6 +178,28 @@ class PlaylistsPlayQueuesAndEditsTest {
         json().queryParam("uri", uri(films.get(0))).put("/playlists/" + id + "/items").then().statusCode(400);
     }
 
+    /** python-plexapi's and @ctrl/plex's addItem name the item by its section's uuid and its key. */
+    @Test
+    @Order(4)
+    void playQueueItemsAreAddedByTheLibraryItemUriClientsSend() {
+        List<String> movies = keys("movie", 1);
+        List<Map<String, Object>> dirs = json().get("/library/sections").jsonPath()
+                .getList("MediaContainer.Directory");
+        String uuid = (String) dirs.stream().filter(d -> "movie".equals(d.get("type"))).findFirst().orElseThrow()
+                .get("uuid");
+        String id = json().queryParam("uri", uri(movies.get(0))).queryParam("type", "video").post("/playQueues").then()
+                .statusCode(200).extract().jsonPath().getString("MediaContainer.playQueueID");
+        json().queryParam("uri", "library://" + uuid + "/item/library/metadata/" + movies.get(1))
+                .put("/playQueues/" + id).then().statusCode(200);
+        JsonPath q = json().queryParam("uri", "library://" + uuid + "/item/" + java.net.URLEncoder.encode(
+                "/library/metadata/" + movies.get(1), java.nio.charset.StandardCharsets.UTF_8))
+                .put("/playQueues/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(movies.get(0), movies.get(1), movies.get(1)),
+                q.getList("MediaContainer.Metadata.ratingKey"));
+        json().queryParam("uri", "library://" + uuid + "/item/").put("/playQueues/" + id).then().statusCode(400)
+                .body("errors[0].message", containsString("uri must name library items"));
+    }
+
     @Test
     @Order(4)
     void playQueuesAddMoveRemoveClearAndShuffleBumpingTheVersion() {

@@ -221,7 +221,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                     + "\",\"key\":\"/library/metadata/" + p[0] + "\",\"type\":\"" + p[2] + "\",\"title\":\"" + p[3]
                     + "\",\"librarySectionID\":" + (video ? 1 : 2) + ",\"duration\":" + duration(id)
                     + ",\"thumb\":\"/library/metadata/" + p[0] + "/thumb/1700000000\",\"year\":2024"
-                    + (video ? "" : ",\"parentTitle\":\"Album\",\"grandparentTitle\":\"Artist\"")
+                    + (video ? "" : ",\"parentTitle\":\"Album\",\"grandparentTitle\":\"Artist\""
+                            + ",\"parentRatingKey\":\"" + ALBUM + "\",\"grandparentRatingKey\":\""
+                            + ARTIST + "\"")
                     + ",\"Media\":[{\"id\":1}]}]}}");
         } else {
             send(ex, 404, "{}");

@@ -143,6 +143,9 @@ class PlaybackTest {
                 .body("MediaContainer.Metadata[0].grandparentTitle", equalTo("Artist"));
         given().header("X-Plex-Token", LibraryStandIn.OWNER).get("/status/sessions/history/all?librarySectionID=2")
                 .then().body(containsString("<Track"));
+        // A key library-service does not know, and no row has, matches nothing.
+        given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json")
+                .queryParam("metadataItemID", 104).get("/status/sessions/history/all").then().statusCode(200).body("MediaContainer.size", equalTo(0));
         given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json").queryParam("accountID", 7)
                 .get("/status/sessions/history/all").then().statusCode(200)
                 .body("MediaContainer.Metadata.accountID", org.hamcrest.Matchers.everyItem(equalTo(7)));

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * What a playlist or play queue {@code uri=} names: explicit items ({@code /library/metadata/1,2,3}) or a section
  * query ({@code /library/sections/5/all?type=1&sort=…}). Clients send {@code server://{machineId}/
- * com.plexapp.plugins.library/…} or {@code library:///directory/%2Flibrary%2Fmetadata%2F1}; the machine identifier
+ * com.plexapp.plugins.library/…}, {@code library:///directory/%2Flibrary%2Fmetadata%2F1} or
+ * {@code library://{sectionUuid}/item/library/metadata/1}; the machine identifier
  * is not checked, because clients cache it and a restored server may have a new one.
  */
 public record LibraryUri(List<Long> ratingKeys, Long sectionId, String sectionQuery) {
@@ -45,11 +46,13 @@ public record LibraryUri(List<Long> ratingKeys, Long sectionId, String sectionQu
             String rest = u.substring("library://".length());
             int dir = rest.indexOf("/directory/");
             int item = rest.indexOf("/item/");
-            int at = dir >= 0 ? dir + "/directory/".length() : item >= 0 ? item + "/item/".length() : -1;
+            // library://{uuid}/item/library/metadata/1 (python-plexapi's and @ctrl/plex's addItem) keeps the
+            // slash that starts the item's key; /directory/ is followed by an encoded path that has its own.
+            int at = dir >= 0 ? dir + "/directory/".length() : item >= 0 ? item + "/item".length() : -1;
             if (at < 0) {
                 throw new BadRequestException(HELP);
             }
-            path = URLDecoder.decode(rest.substring(at), StandardCharsets.UTF_8);
+            path = URLDecoder.decode(rest.substring(at), StandardCharsets.UTF_8).replaceFirst("^/+", "/");
         } else if (u.startsWith("/library/")) {
             path = u;
         } else {
