@@ -41,11 +41,14 @@ class LegacySigninAndDevicesTest {
         String xmlToken = XmlPath.from(xml).getString("user.@authenticationToken");
         given().header("X-Plex-Token", xmlToken).get("/api/v2/user").then().statusCode(200);
 
-        legacy("/users/sign_in.json", name, "not-it", address).then().statusCode(401)
+        // Errors come in the format asked for, as everywhere.
+        given().auth().preemptive().basic(name, "not-it").header("X-Forwarded-For", address)
+                .accept("application/json").post("/users/sign_in.json").then().statusCode(401)
                 .body("errors[0].message", containsString("wrong login or password"));
-        given().post("/users/sign_in.json").then().statusCode(401)
+        given().accept("application/json").post("/users/sign_in.json").then().statusCode(401)
                 .body("errors[0].message", containsString("HTTP Basic"));
-        given().header("Authorization", "Basic %%%").post("/users/sign_in.json").then().statusCode(400)
+        given().accept("application/json").header("Authorization", "Basic %%%").post("/users/sign_in.json").then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("base64"));
     }
 

@@ -4,6 +4,7 @@ import io.cinemesh.tokens.RevocationList;
 import io.cinemesh.users.repository.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,8 +44,13 @@ public class Revocations {
         });
     }
 
+    /** Before the first request: Flyway has just run, so the table is there; readiness says stale otherwise. */
     void load(@Observes StartupEvent event) {
-        snapshot().onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10)).indefinitely()
-                .subscribe().with(list::load, e -> LOG.errorf("Cannot load revocations: %s", e.getMessage()));
+        try {
+            list.load(VertxContextSupport.subscribeAndAwait(() -> snapshot().onFailure().retry()
+                    .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(5)));
+        } catch (Throwable e) {
+            LOG.errorf("Cannot load revocations from the database: %s", e.getMessage());
+        }
     }
 }

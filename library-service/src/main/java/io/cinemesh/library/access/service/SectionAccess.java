@@ -38,10 +38,6 @@ public class SectionAccess {
     public record Scope(boolean all, List<Long> sectionIds, Integer maxAge) {
         public static final Scope ALL = new Scope(true, List.of(), null);
 
-        public Scope(boolean all, List<Long> sectionIds) {
-            this(all, sectionIds, null);
-        }
-
         public boolean allows(long sectionId) {
             return all || sectionIds.contains(sectionId);
         }

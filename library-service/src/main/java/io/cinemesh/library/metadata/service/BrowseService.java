@@ -200,7 +200,8 @@ public class BrowseService {
                 + "JOIN item e ON e.grandparent_id = lw.show_id AND e.type = 4 AND (coalesce(e.parent_idx, 0), "
                 + "coalesce(e.idx, 0)) > (coalesce(lw.s, 0), coalesce(lw.e, 0)) LEFT JOIN watch_state we ON "
                 + "we.item_id = e.id AND we.user_id = $1 WHERE coalesce(we.view_count, 0) = 0 AND "
-                + "coalesce(we.view_offset_ms, 0) = 0" + nextVisible + " ORDER BY e.grandparent_id, e.parent_idx, e.idx) nx) deck "
+                + "coalesce(we.view_offset_ms, 0) = 0" + nextVisible
+                + " ORDER BY e.grandparent_id, e.parent_idx, e.idx) nx) deck "
                 + "ORDER BY at DESC NULLS LAST, id";
         return listed(userId, "SELECT count(*) FROM (" + sql + ") c", sql, params, paging, false)
                 .map(mc -> mc.attr("title1", "On Deck"));
