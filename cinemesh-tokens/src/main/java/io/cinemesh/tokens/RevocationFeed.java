@@ -8,8 +8,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the {@link RevocationList} from {@code user.events}. Every replica reads the whole topic from the start
- * under its own consumer group, so a replica that was down when a token was revoked learns it when it starts.
+ * Feeds the {@link RevocationList} from {@code user.events}: the fast path. Every replica reads the whole topic from
+ * the start under its own consumer group; what the topic no longer holds (retention) comes from
+ * {@link RevocationBootstrap}.
  */
 @ApplicationScoped
 public class RevocationFeed {

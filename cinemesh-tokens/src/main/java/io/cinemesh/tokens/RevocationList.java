@@ -1,19 +1,32 @@
 package io.cinemesh.tokens;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tokens and users that no longer get in. Fed by {@code user.events} in every service, so that a revocation
- * reaches all of them within seconds with no call on the request path.
+ * Tokens and users that no longer get in. Loaded at start from user-service's {@code /internal/revocations}
+ * ({@link RevocationBootstrap}; user-service reads its own table) and kept current by {@code user.events}
+ * ({@link RevocationFeed}), so that a revocation reaches every service within seconds with no call on the request
+ * path, and a service started after the topic's retention still knows every revocation.
  */
 @ApplicationScoped
 public class RevocationList {
 
+    /** What {@code /internal/revocations} answers: revoked token ids and per-user "issued up to" cut-offs. */
+    public record Snapshot(List<String> tokens, List<UserCutoff> users) {
+    }
+
+    /** A user's tokens issued at or before {@code issuedUpTo} (epoch second; Long.MAX_VALUE: user deleted). */
+    public record UserCutoff(long userId, long issuedUpTo) {
+    }
+
     private final Map<String, Boolean> revokedTokens = new ConcurrentHashMap<>();
     /** A user's tokens issued at or before this epoch second are void (user deleted, or "sign out everywhere"). */
     private final Map<Long, Long> revokedUsersUpTo = new ConcurrentHashMap<>();
+    private volatile Instant loadedAt;
 
     public void revokeToken(String tokenId) {
         revokedTokens.put(tokenId, Boolean.TRUE);
@@ -21,6 +34,18 @@ public class RevocationList {
 
     public void revokeUser(long userId, long upToEpochSecond) {
         revokedUsersUpTo.merge(userId, upToEpochSecond, Math::max);
+    }
+
+    /** Adds a full snapshot; what the feed added meanwhile stays (revocations are never undone). */
+    public void load(Snapshot snapshot) {
+        snapshot.tokens().forEach(this::revokeToken);
+        snapshot.users().forEach(u -> revokeUser(u.userId(), u.issuedUpTo()));
+        loadedAt = Instant.now();
+    }
+
+    /** When the last full snapshot was loaded; null until the first. */
+    public Instant loadedAt() {
+        return loadedAt;
     }
 
     public boolean isRevoked(Caller caller) {

@@ -229,6 +229,7 @@ class LocalStackIT {
     private static String episodePart;
     private static String episodeThumb;
     private static String moviePart;
+    private static String movieKey;
 
     @Test
     @Order(11)
@@ -253,6 +254,7 @@ class LocalStackIT {
         String movie = given().header("X-Plex-Token", token).accept("application/json")
                 .get("/library/sections/" + moviesSection + "/all").then().extract()
                 .path("MediaContainer.Metadata[0].ratingKey");
+        movieKey = movie;
         moviePart = given().header("X-Plex-Token", token).accept("application/json").get("/library/metadata/" + movie)
                 .then().statusCode(200).extract().path("MediaContainer.Metadata[0].Media[0].Part[0].key");
 
@@ -287,6 +289,49 @@ class LocalStackIT {
 
     @Test
     @Order(13)
+    void anItemAboveAManagedUsersRatingLimitIsRefusedThroughTheGatewayAndDirectly() throws InterruptedException {
+        given().header("X-Plex-Token", token).urlEncodingEnabled(false)
+                .put("/library/sections/" + moviesSection + "/all?type=1&id=" + movieKey + "&contentRating.value=R")
+                .then().statusCode(200);
+        String thumb = given().header("X-Plex-Token", token).accept("application/json")
+                .get("/library/metadata/" + movieKey).then().statusCode(200)
+                .body("MediaContainer.Metadata[0].contentRating", equalTo("R")).extract()
+                .path("MediaContainer.Metadata[0].thumb");
+        given().header("X-Plex-Token", token).header("Range", "bytes=0-99").get(moviePart).then().statusCode(206);
+        // Before the limit the kid sees the film; after it (share.changed drops the cached access) it does not.
+        given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).then().statusCode(200);
+        given().header("X-Plex-Token", token).contentType("application/json")
+                .body("{\"sectionIds\":[" + moviesSection + "],\"contentRatingLimit\":\"PG-13\"}")
+                .put("/api/v2/admin/users/" + kid + "/shares").then().statusCode(200);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).statusCode() != 404) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the rating limit was not applied within 10 s");
+            }
+            Thread.sleep(200);
+        }
+        for (String base : List.of("http://127.0.0.1:32400", "http://127.0.0.1:8081", "http://127.0.0.1:8082")) {
+            if (!base.endsWith(":8082")) {
+                given().baseUri(base).header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey)
+                        .then().statusCode(404);
+                if (thumb != null) {
+                    given().baseUri(base).header("X-Plex-Token", managedToken).get(thumb).then().statusCode(404);
+                }
+            }
+            if (!base.endsWith(":8081")) {
+                given().baseUri(base).header("X-Plex-Token", managedToken).header("Range", "bytes=0-99")
+                        .get(moviePart).then().statusCode(404);
+            }
+        }
+        // Other films of the section are still there.
+        given().header("X-Plex-Token", managedToken).accept("application/json")
+                .get("/library/sections/" + moviesSection + "/all").then().statusCode(200)
+                .body("MediaContainer.Metadata.ratingKey", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.hasItem(movieKey)));
+    }
+
+    @Test
+    @Order(14)
     void aRevokedTokenIsRefusedByAllFourServicesWithinFiveSeconds() throws InterruptedException {
         String tokenId = given().header("X-Plex-Token", token).accept("application/json").get("/api/v2/admin/tokens")
                 .then().statusCode(200).extract().path("find { it.userId == " + kid + " && it.revokedAt == null }.id");

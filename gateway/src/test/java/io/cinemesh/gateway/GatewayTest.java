@@ -110,6 +110,10 @@ class GatewayTest {
                 .statusCode(200).body("service", equalTo("user-service")).body("method", equalTo("POST"))
                 .body("headers.x-plex-token", nullValue());
         given().get("/api/v2/user").then().statusCode(401);
+        // The old plex.tv sign-in, with HTTP Basic credentials that must reach user-service as they are.
+        given().auth().preemptive().basic("alice", "secret").post("/users/sign_in.json").then().statusCode(200)
+                .body("service", equalTo("user-service")).body("path", equalTo("/users/sign_in.json"))
+                .body("headers.authorization", equalTo("Basic YWxpY2U6c2VjcmV0"));
     }
 
     @Test

@@ -11,13 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for user-service's {@code GET /internal/users/{id}/access} until it implements it: answers with the
- * shares a test sets, and counts calls so a test can see the cache at work. The real call is covered end to end.
+ * A stand-in for user-service's {@code GET /internal/users/{id}/access}: answers with the shares a test sets, and
+ * counts calls so a test can see the cache at work; and for {@code /internal/revocations}, with a fixed snapshot.
+ * The real calls are covered end to end.
  */
 public class UserServiceStandIn implements QuarkusTestResourceLifecycleManager {
 
     static final Map<Long, String> ACCESS = new ConcurrentHashMap<>();
     static final AtomicInteger CALLS = new AtomicInteger();
+    /** Revoked before this service started, on a user.events topic that no longer has them. */
+    static final String REVOKED_TOKEN_ID = "tok-revoked-before-start";
+    static final long DELETED_USER = 99;
+    static final String REVOCATIONS = "{\"tokens\":[\"" + REVOKED_TOKEN_ID + "\"],\"users\":[{\"userId\":"
+            + DELETED_USER + ",\"issuedUpTo\":" + Long.MAX_VALUE + "}]}";
     private HttpServer server;
 
     @Override
@@ -39,6 +45,13 @@ public class UserServiceStandIn implements QuarkusTestResourceLifecycleManager {
             byte[] bytes = (body == null ? "{\"message\":\"no such user\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.createContext("/internal/revocations", exchange -> {
+            byte[] bytes = REVOCATIONS.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });

@@ -41,6 +41,8 @@ public final class RouteTable {
             new Rule("/:/rate", LIBRARY),
             new Rule("/accounts", USER),
             new Rule("/devices", USER),
+            new Rule("/users/sign_in.json", USER),
+            new Rule("/users/sign_in.xml", USER),
             new Rule("/api/v2", USER),
             new Rule("/admin", USER));
 
@@ -48,7 +50,8 @@ public final class RouteTable {
      * Paths that are forwarded without a token because they are how a client gets one. The service still
      * decides (user-service rate-limits sign-in per account and address).
      */
-    private static final List<String> TOKENLESS = List.of("/api/v2/users/signin");
+    private static final List<String> TOKENLESS = List.of("/api/v2/users/signin", "/users/sign_in.json",
+            "/users/sign_in.xml");
 
     /**
      * A transcode session's playlist and segments. Players follow the master playlist's relative URIs without

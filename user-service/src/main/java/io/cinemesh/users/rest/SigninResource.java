@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -128,9 +129,14 @@ public class SigninResource {
     }
 
     private static Uni<Response> answer(Uni<Outcome> outcome) {
+        return answer(outcome, in -> Response.status(201).entity(UserJson.of(in.account(), in.token())).build());
+    }
+
+    /** A sign-in's answer: {@code signedIn} for success; 429 with Retry-After when throttled; 401 otherwise. */
+    static Uni<Response> answer(Uni<Outcome> outcome, Function<SigninService.SignedIn, Response> signedIn) {
         return outcome.map(o -> {
             if (o instanceof SigninService.SignedIn in) {
-                return Response.status(201).entity(UserJson.of(in.account(), in.token())).build();
+                return signedIn.apply(in);
             }
             if (o instanceof SigninService.Throttled t) {
                 long secs = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);

@@ -99,6 +99,35 @@ public class TokenService {
         })).invoke(token -> revocations.revokeToken(token.id));
     }
 
+    /**
+     * Forgets a player: its device record, and every token signed in from it (tokens remember the
+     * {@code X-Plex-Client-Identifier} they were issued to). Returns the number of tokens revoked.
+     */
+    public Uni<Integer> forgetDevice(Caller by, long accountId, String clientIdentifier, RequestInfo info) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "DELETE FROM device WHERE account_id = :account AND client_identifier = :client")
+                .setParameter("account", accountId).setParameter("client", clientIdentifier).executeUpdate())
+                .chain(deleted -> {
+                    if (deleted == 0) {
+                        throw new NotFoundException("No device " + accountId + ":" + clientIdentifier);
+                    }
+                    return AuthToken.<AuthToken>list("accountId = ?1 and clientIdentifier = ?2 and revokedAt is null",
+                            accountId, clientIdentifier);
+                })
+                .call(held -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (AuthToken t : held) {
+                        t.revokedAt = OffsetDateTime.now();
+                        all = all.chain(() -> userEvents.tokenRevoked(t.id, t.accountId));
+                    }
+                    return all;
+                })
+                .call(held -> audit.record(by, "device.delete", "device:" + accountId + ":" + clientIdentifier
+                        + " tokens:" + held.size(), info, AuditTrail.SUCCESS)))
+                .invoke(held -> held.forEach(t -> revocations.revokeToken(t.id)))
+                .map(List::size);
+    }
+
     /** Revokes every token the user holds now ("sign out everywhere"). */
     public Uni<Integer> revokeAll(Caller by, long accountId, RequestInfo info) {
         long upTo = Instant.now().getEpochSecond();

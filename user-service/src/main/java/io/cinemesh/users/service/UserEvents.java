@@ -4,6 +4,7 @@ import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.Topics;
 import io.cinemesh.outbox.EventOutbox;
+import io.cinemesh.users.repository.Revocation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,16 +35,21 @@ public class UserEvents {
         return stage(EventTypes.USER_CHANGED, userId, Map.of());
     }
 
+    // Revocations are also kept in the revocation table, in the same transaction: the topic forgets after its
+    // retention, and /internal/revocations must not.
     public Uni<Void> userDeleted(long userId) {
-        return stage(EventTypes.USER_DELETED, userId, Map.of());
+        return Revocation.upTo(userId, Long.MAX_VALUE).persist()
+                .chain(() -> stage(EventTypes.USER_DELETED, userId, Map.of()));
     }
 
     public Uni<Void> tokenRevoked(String tokenId, long userId) {
-        return stage(EventTypes.TOKEN_REVOKED, userId, Map.of("tokenId", tokenId));
+        return Revocation.token(tokenId, userId).persist()
+                .chain(() -> stage(EventTypes.TOKEN_REVOKED, userId, Map.of("tokenId", tokenId)));
     }
 
     public Uni<Void> tokensRevokedUpTo(long userId, long issuedUpTo) {
-        return stage(EventTypes.TOKEN_REVOKED, userId, Map.of("issuedUpTo", issuedUpTo));
+        return Revocation.upTo(userId, issuedUpTo).persist()
+                .chain(() -> stage(EventTypes.TOKEN_REVOKED, userId, Map.of("issuedUpTo", issuedUpTo)));
     }
 
     private Uni<Void> stage(String type, long userId, Map<String, Object> extra) {

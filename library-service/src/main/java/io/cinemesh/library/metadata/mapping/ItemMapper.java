@@ -47,6 +47,7 @@ public final class ItemMapper {
                 .attr("librarySectionKey", "/library/sections/" + it.sectionId)
                 .attr("librarySectionTitle", it.sectionTitle)
                 .attr("summary", it.summary == null ? "" : it.summary)
+                .attr("contentRating", it.contentRating)
                 .attr("index", it.index)
                 .attr("year", it.year)
                 .attr("originallyAvailableAt", it.originallyAvailableAt == null ? null

@@ -26,7 +26,10 @@ public class ItemRepository {
 
     private static final String DETAIL = "SELECT i.id, i.section_id, i.type, i.parent_id, i.grandparent_id, i.guid, "
             + "i.title, i.title_sort, i.original_title, i.summary, i.year, i.originally_available_at, i.idx, "
-            + "i.parent_idx, i.duration_ms, i.added_at, i.updated_at, i.locked_fields, p.title AS p_title, p.idx AS p_idx, "
+            + "i.parent_idx, i.duration_ms, i.added_at, i.updated_at, i.locked_fields, "
+            // Seasons and episodes without a rating of their own show their show's, as in Plex.
+            + "coalesce(i.content_rating, p.content_rating, g.content_rating) AS content_rating, i.rating_age, "
+            + "p.title AS p_title, p.idx AS p_idx, "
             + "g.title AS g_title, s.name AS s_name, s.uuid AS s_uuid, s.type AS s_type, "
             + "coalesce(w.view_count, 0) AS view_count, coalesce(w.view_offset_ms, 0) AS view_offset, "
             + "w.last_viewed_at, w.user_rating, "
@@ -174,6 +177,8 @@ public class ItemRepository {
         it.viewedLeafCount = vlc == null ? null : vlc.intValue();
         String[] locked = r.getArrayOfStrings("locked_fields");
         it.lockedFields = locked == null ? List.of() : List.of(locked);
+        it.contentRating = r.getString("content_rating");
+        it.ratingAge = r.getInteger("rating_age");
         return it;
     }
 

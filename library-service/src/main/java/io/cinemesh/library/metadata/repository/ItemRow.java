@@ -45,6 +45,10 @@ public class ItemRow {
     public Integer viewedLeafCount;
     /** Fields edited by hand, which rescans leave alone. */
     public List<String> lockedFields = List.of();
+    /** Plex's contentRating (PG-13, TV-MA …): the item's own, or its season's or show's. */
+    public String contentRating;
+    /** The age the item's rating (or its show's) stands for; null when unrated. See migration V5. */
+    public Integer ratingAge;
     public final List<PartRow> parts = new ArrayList<>();
     public final List<TagRow> tags = new ArrayList<>();
 

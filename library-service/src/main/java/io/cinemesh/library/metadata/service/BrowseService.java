@@ -58,7 +58,8 @@ public class BrowseService {
     public Uni<MediaContainer> sectionAll(long userId, SectionAccess.Scope scope, long sectionId, String rawQuery,
             Paging paging, boolean includeMeta, boolean includeGuids) {
         return section(sectionId, scope).chain(s -> {
-            MediaQuery q = MediaQuery.parse(userId, rawQuery, sectionId, PlexTypes.primary(s.type()), null);
+            MediaQuery q = MediaQuery.parse(userId, rawQuery, sectionId, PlexTypes.primary(s.type()),
+                    scope.ratingOnly());
             return page(userId, q, paging, includeGuids).map(mc -> {
                 mc.attr("librarySectionID", s.id()).attr("librarySectionTitle", s.name())
                         .attr("librarySectionUUID", s.uuid().toString()).attr("title1", s.name())
@@ -76,7 +77,7 @@ public class BrowseService {
 
     public Uni<MediaContainer> libraryAll(long userId, SectionAccess.Scope scope, String rawQuery, Paging paging,
             boolean includeGuids) {
-        MediaQuery q = MediaQuery.parse(userId, rawQuery, null, PlexTypes.MOVIE, scope.idsOrNull());
+        MediaQuery q = MediaQuery.parse(userId, rawQuery, null, PlexTypes.MOVIE, scope);
         return page(userId, q, paging, includeGuids).map(mc -> mc.attr("title1", "All")
                 .attr("viewGroup", PlexTypes.name(q.type())));
     }
@@ -103,7 +104,7 @@ public class BrowseService {
     /** {@code /library/metadata/{ids}}: 404 when none of them exists for the caller. */
     public Uni<MediaContainer> metadata(long userId, SectionAccess.Scope scope, List<Long> ids, boolean includeGuids) {
         return items.load(userId, ids, true).map(rows -> {
-            List<ItemRow> visible = rows.stream().filter(r -> scope.allows(r.sectionId)).toList();
+            List<ItemRow> visible = rows.stream().filter(r -> scope.allows(r.sectionId, r.ratingAge)).toList();
             if (visible.isEmpty()) {
                 throw new NotFoundException("No item with ratingKey " + ids.stream().map(String::valueOf)
                         .reduce((a, b) -> a + "," + b).orElse(""));
@@ -120,7 +121,7 @@ public class BrowseService {
     /** One visible item, or 404. */
     public Uni<ItemRow> item(long userId, SectionAccess.Scope scope, long id) {
         return items.load(userId, List.of(id), false).map(rows -> {
-            if (rows.isEmpty() || !scope.allows(rows.get(0).sectionId)) {
+            if (rows.isEmpty() || !scope.allows(rows.get(0).sectionId, rows.get(0).ratingAge)) {
                 throw new NotFoundException("No item with ratingKey " + id);
             }
             return rows.get(0);
@@ -136,6 +137,7 @@ public class BrowseService {
                 params.add(index);
                 where += " AND i.idx = $3";
             }
+            where += scope.ratingSql("i", params);
             String order = " ORDER BY i.idx NULLS LAST, i.title_sort, i.id";
             return listed(userId, "SELECT count(*)" + ItemRepository.FROM + where,
                     "SELECT i.id" + ItemRepository.FROM + where + order, params, paging, includeGuids)
@@ -147,7 +149,8 @@ public class BrowseService {
             boolean includeGuids) {
         return item(userId, scope, id).chain(parent -> {
             List<Object> params = new ArrayList<>(List.of(userId, id));
-            String where = "WHERE (i.parent_id = $2 OR i.grandparent_id = $2) AND i.type IN (1, 4, 10, 13)";
+            String where = "WHERE (i.parent_id = $2 OR i.grandparent_id = $2) AND i.type IN (1, 4, 10, 13)"
+                    + scope.ratingSql("i", params);
             String order = " ORDER BY p.idx NULLS LAST, i.parent_idx NULLS LAST, i.idx NULLS LAST, i.title_sort, i.id";
             return listed(userId, "SELECT count(*)" + ItemRepository.FROM + where,
                     "SELECT i.id" + ItemRepository.FROM + where + order, params, paging, includeGuids)
@@ -187,6 +190,7 @@ public class BrowseService {
     public Uni<MediaContainer> onDeck(long userId, SectionAccess.Scope scope, Long sectionId, Paging paging) {
         List<Object> params = new ArrayList<>(List.of(userId));
         String vis = visibility(scope, sectionId, params);
+        String nextVisible = scope.ratingSql("e", params);
         String sql = "SELECT id FROM (SELECT i.id, w.updated_at AS at FROM watch_state w JOIN item i ON i.id = w.item_id "
                 + "WHERE w.user_id = $1 AND w.view_offset_ms > 0 AND i.type IN (1, 4)" + vis
                 + " UNION ALL SELECT nx.id, nx.at FROM (SELECT DISTINCT ON (e.grandparent_id) e.id, lw.at FROM "
@@ -196,7 +200,8 @@ public class BrowseService {
                 + "JOIN item e ON e.grandparent_id = lw.show_id AND e.type = 4 AND (coalesce(e.parent_idx, 0), "
                 + "coalesce(e.idx, 0)) > (coalesce(lw.s, 0), coalesce(lw.e, 0)) LEFT JOIN watch_state we ON "
                 + "we.item_id = e.id AND we.user_id = $1 WHERE coalesce(we.view_count, 0) = 0 AND "
-                + "coalesce(we.view_offset_ms, 0) = 0 ORDER BY e.grandparent_id, e.parent_idx, e.idx) nx) deck "
+                + "coalesce(we.view_offset_ms, 0) = 0" + nextVisible
+                + " ORDER BY e.grandparent_id, e.parent_idx, e.idx) nx) deck "
                 + "ORDER BY at DESC NULLS LAST, id";
         return listed(userId, "SELECT count(*) FROM (" + sql + ") c", sql, params, paging, false)
                 .map(mc -> mc.attr("title1", "On Deck"));
@@ -292,11 +297,7 @@ public class BrowseService {
             params.add(sectionId);
             sql += " AND i.section_id = $" + params.size();
         }
-        if (!scope.all()) {
-            params.add(scope.sectionIds().toArray(Long[]::new));
-            sql += " AND i.section_id = ANY($" + params.size() + ")";
-        }
-        return sql;
+        return sql + scope.sql("i", params);
     }
 
     private ItemMapper.Options options(boolean guids, boolean streams) {

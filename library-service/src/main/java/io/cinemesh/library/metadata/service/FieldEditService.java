@@ -26,7 +26,7 @@ public class FieldEditService {
 
     /** The editable fields, as Plex names them. */
     public static final List<String> FIELDS = List.of("title", "titleSort", "summary", "year",
-            "originallyAvailableAt");
+            "originallyAvailableAt", "contentRating");
 
     @Inject
     Pool pool;
@@ -123,6 +123,14 @@ public class FieldEditService {
                     throw new BadRequestException("originallyAvailableAt.value must be YYYY-MM-DD (got '" + v + "')");
                 }
                 sets.add("originally_available_at = $" + values.size());
+            }
+            case "contentRating" -> {
+                if (v.length() > 32 || !v.matches("[\\p{L}\\p{N} +/._-]*")) {
+                    throw new BadRequestException("contentRating.value must be a rating such as PG-13, TV-MA or "
+                            + "gb/15 (at most 32 letters, digits, spaces and + / . _ -)");
+                }
+                values.add(v.isEmpty() ? null : v);
+                sets.add("content_rating = $" + values.size());
             }
             default -> throw new IllegalStateException(field);
         }

@@ -1,5 +1,6 @@
 package io.cinemesh.library.metadata.service;
 
+import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import jakarta.ws.rs.BadRequestException;
@@ -37,6 +38,7 @@ public final class MediaQuery {
             new Field("title", "Title", Kind.STRING, "%s.title_search"),
             new Field("titleSort", "Sort Title", Kind.STRING, "%s.title_sort"),
             new Field("originalTitle", "Original Title", Kind.STRING, "lower(%s.original_title)"),
+            new Field("contentRating", "Content Rating", Kind.STRING, "lower(%s.content_rating)"),
             new Field("year", "Year", Kind.INTEGER, "%s.year"),
             new Field("index", "Index", Kind.INTEGER, "%s.idx"),
             new Field("id", "Rating Key", Kind.INTEGER, "%s.id"),
@@ -91,10 +93,10 @@ public final class MediaQuery {
      * @param rawQuery the request's raw query string (operators live in the keys, so it is parsed here)
      * @param sectionId the section, or {@code null} for {@code /library/all}
      * @param defaultType the type when {@code type} is absent
-     * @param visibleSections the caller's sections, or {@code null} for all
+     * @param visible what the caller may see (sections, content-rating limit)
      */
     public static MediaQuery parse(long userId, String rawQuery, Long sectionId, int defaultType,
-            Long[] visibleSections) {
+            SectionAccess.Scope visible) {
         MediaQuery q = new MediaQuery(userId);
         List<String[]> pairs = pairs(rawQuery);
         q.type = defaultType;
@@ -114,8 +116,9 @@ public final class MediaQuery {
         if (sectionId != null) {
             q.where.add("i.section_id = " + q.bind(sectionId));
         }
-        if (visibleSections != null) {
-            q.where.add("i.section_id = ANY(" + q.bind(visibleSections) + ")");
+        String visibility = visible.sql("i", q.params);
+        if (!visibility.isEmpty()) {
+            q.where.add(visibility.substring(" AND ".length()));
         }
         String titleExact = null;
         for (String[] kv : pairs) {
@@ -245,7 +248,10 @@ public final class MediaQuery {
                     String lv = v.toLowerCase(Locale.ROOT);
                     String col = f.column().formatted(alias);
                     String like = lv.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-                    ors.add(switch (op) {
+                    // A rating is a label, not text: contentRating=PG means PG, not PG-13 or TV-PG.
+                    String sop = f.key().equals("contentRating") && op.equals("=") ? "=="
+                            : f.key().equals("contentRating") && op.equals("!=") ? "!==" : op;
+                    ors.add(switch (sop) {
                         case "=" -> col + " LIKE " + bind("%" + like + "%");
                         case "!=" -> col + " NOT LIKE " + bind("%" + like + "%");
                         case "==" -> col + " = " + bind(lv);

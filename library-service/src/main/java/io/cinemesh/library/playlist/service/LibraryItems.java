@@ -41,11 +41,12 @@ public class LibraryItems {
             return query(userId, scope, uri.sectionId(), uri.sectionQuery());
         }
         Long[] keys = uri.ratingKeys().toArray(Long[]::new);
-        return pool.preparedQuery("SELECT id, section_id FROM item WHERE id = ANY($1)").execute(Tuple.of((Object) keys))
+        return pool.preparedQuery("SELECT id, section_id, rating_age FROM item WHERE id = ANY($1)")
+                .execute(Tuple.of((Object) keys))
                 .chain(rows -> {
                     Set<Long> visible = new HashSet<>();
                     for (Row r : rows) {
-                        if (scope.allows(r.getLong("section_id"))) {
+                        if (scope.allows(r.getLong("section_id"), r.getInteger("rating_age"))) {
                             visible.add(r.getLong("id"));
                         }
                     }
@@ -57,15 +58,17 @@ public class LibraryItems {
                     return pool.preparedQuery("SELECT l.id, l.type FROM unnest($1::bigint[]) WITH ORDINALITY c(id, ord) "
                                     + "JOIN item l ON l.type IN (1, 4, 10, 13) AND (l.id = c.id OR l.parent_id = c.id "
                                     + "OR l.grandparent_id = c.id) LEFT JOIN item p ON p.id = l.parent_id "
-                                    + "ORDER BY c.ord, p.idx NULLS LAST, l.parent_idx NULLS LAST, l.idx NULLS LAST, "
+                                    + "WHERE true" + SectionAccess.Scope.ratingSql("l", 2)
+                                    + " ORDER BY c.ord, p.idx NULLS LAST, l.parent_idx NULLS LAST, l.idx NULLS LAST, "
                                     + "l.title_sort, l.id")
-                            .execute(Tuple.of((Object) keys)).map(LibraryItems::leaves);
+                            .execute(Tuple.of(keys, scope.maxAge())).map(LibraryItems::leaves);
                 });
     }
 
     private Uni<List<Leaf>> query(long userId, SectionAccess.Scope scope, long sectionId, String rawQuery) {
         return browse.section(sectionId, scope).chain(s -> {
-            MediaQuery q = MediaQuery.parse(userId, rawQuery, sectionId, PlexTypes.primary(s.type()), null);
+            MediaQuery q = MediaQuery.parse(userId, rawQuery, sectionId, PlexTypes.primary(s.type()),
+                    scope.ratingOnly());
             if (!PlexTypes.LEAVES.contains(q.type())) {
                 throw new BadRequestException("a section query for a playlist or play queue must select playable "
                         + "items (type=1, 4, 10 or 13)");

@@ -51,11 +51,13 @@ public class PlaylistService {
 
     private static final String SELECT = "SELECT p.*, count(i.id) AS leaf_count, coalesce(sum(i.duration_ms), 0) "
             + "AS total_ms FROM playlist p LEFT JOIN playlist_item pi ON pi.playlist_id = p.id LEFT JOIN item i ON "
-            + "i.id = pi.item_id AND ($2::bigint[] IS NULL OR i.section_id = ANY($2)) WHERE p.user_id = $1 ";
+            + "i.id = pi.item_id AND ($2::bigint[] IS NULL OR i.section_id = ANY($2))"
+            + SectionAccess.Scope.ratingSql("i", 3) + " WHERE p.user_id = $1 ";
 
     public Uni<MediaContainer> list(Caller by, SectionAccess.Scope scope, String kind, String title) {
         List<Object> params = new ArrayList<>(List.of(by.userId()));
         params.add(scope.idsOrNull());
+        params.add(scope.maxAge());
         String where = "";
         if (kind != null && !kind.isBlank()) {
             params.add(kind.trim());
@@ -215,9 +217,9 @@ public class PlaylistService {
                     .map(leaves -> leaves.stream().map(l -> new long[] {l.id(), l.id()}).toList());
         }
         return pool.preparedQuery("SELECT pi.id, pi.item_id FROM playlist_item pi JOIN item i ON i.id = pi.item_id "
-                        + "WHERE pi.playlist_id = $1 AND ($2::bigint[] IS NULL OR i.section_id = ANY($2)) "
-                        + "ORDER BY pi.position, pi.id")
-                .execute(Tuple.of(p.id(), scope.idsOrNull())).map(rows -> {
+                        + "WHERE pi.playlist_id = $1 AND ($2::bigint[] IS NULL OR i.section_id = ANY($2))"
+                        + SectionAccess.Scope.ratingSql("i", 3) + " ORDER BY pi.position, pi.id")
+                .execute(Tuple.of(p.id(), scope.idsOrNull(), scope.maxAge())).map(rows -> {
                     List<long[]> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new long[] {r.getLong(0), r.getLong(1)}));
                     return out;
@@ -226,8 +228,8 @@ public class PlaylistService {
 
     /** The caller's playlist; another user's playlist is as absent as a missing one. */
     Uni<Stored> find(Caller by, SectionAccess.Scope scope, long id) {
-        return pool.preparedQuery(SELECT + " AND p.id = $3 GROUP BY p.id")
-                .execute(Tuple.of(by.userId(), scope.idsOrNull(), id)).chain(rows -> {
+        return pool.preparedQuery(SELECT + " AND p.id = $4 GROUP BY p.id")
+                .execute(Tuple.of(by.userId(), scope.idsOrNull(), scope.maxAge(), id)).chain(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new NotFoundException("No playlist " + id);
                     }

@@ -138,8 +138,9 @@ public class PlayQueueService {
                     Row q = rows.iterator().next();
                     return pool.preparedQuery("SELECT qi.id, qi.item_id FROM play_queue_item qi JOIN item i ON "
                                     + "i.id = qi.item_id WHERE qi.queue_id = $1 AND ($2::bigint[] IS NULL OR "
-                                    + "i.section_id = ANY($2)) ORDER BY qi.position, qi.id")
-                            .execute(Tuple.of(id, scope.idsOrNull())).chain(entryRows -> {
+                                    + "i.section_id = ANY($2))" + SectionAccess.Scope.ratingSql("i", 3)
+                                    + " ORDER BY qi.position, qi.id")
+                            .execute(Tuple.of(id, scope.idsOrNull(), scope.maxAge())).chain(entryRows -> {
                                 List<long[]> entries = new ArrayList<>();
                                 entryRows.forEach(r -> entries.add(new long[] {r.getLong(0), r.getLong(1)}));
                                 return items.load(by.userId(), entries.stream().map(e -> e[1]).distinct().toList(),

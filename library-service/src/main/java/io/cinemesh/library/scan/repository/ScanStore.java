@@ -81,6 +81,7 @@ public class ScanStore {
                             : updateLeaf(conn, existingPartId, parsed.leaf(), parent, grandparent, probe, size,
                                     mtimeMs, container);
                     return leaf.chain(ip -> streams(conn, ip[1], probe, sidecarSubtitles)
+                            .chain(() -> contentRating(conn, ip[0], probe.contentRating()))
                             .chain(() -> tags(conn, ip[0], parsed.leaf().genres()))
                             .chain(() -> parsed.containers().isEmpty() ? Uni.createFrom().voidItem()
                                     : tags(conn, ids.get(ids.size() - 1),
@@ -182,6 +183,13 @@ public class ScanStore {
                                     .execute(Tuple.of(itemId)))
                             .map(x -> new long[] {itemId, partId});
                 });
+    }
+
+    /** The file's rating, unless the owner set one by hand (a locked {@code contentRating}). */
+    private Uni<Void> contentRating(SqlConnection conn, long itemId, String rating) {
+        return conn.preparedQuery("UPDATE item SET content_rating = $2 WHERE id = $1 AND NOT 'contentRating' = "
+                        + "ANY(locked_fields) AND content_rating IS DISTINCT FROM $2")
+                .execute(Tuple.of(itemId, rating)).replaceWithVoid();
     }
 
     private Uni<Void> streams(SqlConnection conn, long partId, ProbeResult probe, List<String[]> sidecars) {

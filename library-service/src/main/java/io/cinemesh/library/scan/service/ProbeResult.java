@@ -23,6 +23,20 @@ public record ProbeResult(String formatName, Long durationMs, Integer bitrate, M
         return null;
     }
 
+    /**
+     * The content rating the file carries: Matroska's {@code LAW_RATING}, a {@code content_rating} tag (MP4 with
+     * ffmpeg's {@code use_metadata_tags}, or Matroska), or iTunes' {@code iTunEXTC} ({@code mpaa|PG-13|300|}).
+     */
+    public String contentRating() {
+        String r = tag("law_rating", "content_rating", "contentrating");
+        if (r == null) {
+            String extc = tag("itunextc");
+            String[] f = extc == null ? new String[0] : extc.split("\\|");
+            r = f.length > 1 && !f[1].isBlank() ? f[1].trim() : null;
+        }
+        return r == null || r.length() > 32 ? null : r;
+    }
+
     public Stream firstVideo() {
         return streams.stream().filter(s -> s.type() == 1 && !s.attachedPicture()).findFirst().orElse(null);
     }

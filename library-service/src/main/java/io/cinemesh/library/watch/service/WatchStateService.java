@@ -29,17 +29,18 @@ public class WatchStateService {
 
     /** The leaves an action applies to: the item itself, or every leaf under a container. 404 when not visible. */
     Uni<List<Long>> leaves(SqlConnection conn, long itemId, SectionAccess.Scope scope) {
-        return conn.preparedQuery("SELECT id, section_id, type FROM item WHERE id = $1").execute(Tuple.of(itemId))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0 || !scope.allows(rows.iterator().next().getLong("section_id"))) {
+        return conn.preparedQuery("SELECT id, section_id, type, rating_age FROM item WHERE id = $1")
+                .execute(Tuple.of(itemId)).chain(rows -> {
+                    if (rows.rowCount() == 0 || !visible(scope, rows.iterator().next())) {
                         throw new NotFoundException("No item with ratingKey " + itemId);
                     }
                     int type = rows.iterator().next().getInteger("type");
                     if (type == 1 || type == 4 || type == 10 || type == 13) {
                         return Uni.createFrom().item(List.of(itemId));
                     }
-                    return conn.preparedQuery("SELECT id FROM item WHERE (parent_id = $1 OR grandparent_id = $1) "
-                                    + "AND type IN (1, 4, 10, 13)").execute(Tuple.of(itemId))
+                    return conn.preparedQuery("SELECT id FROM item i WHERE (parent_id = $1 OR grandparent_id = $1) "
+                                    + "AND type IN (1, 4, 10, 13)" + SectionAccess.Scope.ratingSql("i", 2))
+                            .execute(Tuple.of(itemId, scope.maxAge()))
                             .map(leaves -> {
                                 List<Long> ids = new ArrayList<>();
                                 for (Row r : leaves) {
@@ -74,9 +75,9 @@ public class WatchStateService {
     }
 
     public Uni<Void> rate(Caller by, String from, long itemId, Double rating, SectionAccess.Scope scope) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT section_id FROM item WHERE id = $1")
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT section_id, rating_age FROM item WHERE id = $1")
                 .execute(Tuple.of(itemId)).chain(rows -> {
-                    if (rows.rowCount() == 0 || !scope.allows(rows.iterator().next().getLong("section_id"))) {
+                    if (rows.rowCount() == 0 || !visible(scope, rows.iterator().next())) {
                         throw new NotFoundException("No item with ratingKey " + itemId);
                     }
                     return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, user_rating) VALUES ($1, "
@@ -84,6 +85,10 @@ public class WatchStateService {
                                     + "updated_at = now()")
                             .execute(Tuple.of(by.userId(), itemId, rating));
                 }).chain(() -> audit(conn, by, from, "item.rate", itemId)));
+    }
+
+    private static boolean visible(SectionAccess.Scope scope, Row item) {
+        return scope.allows(item.getLong("section_id"), item.getInteger("rating_age"));
     }
 
     static Uni<Void> watched(SqlConnection conn, long userId, List<Long> ids) {
