@@ -218,6 +218,47 @@ class LibraryScanAndBrowseTest {
                 .body("MediaContainer.Directory[0].@type", equalTo("photo"));
     }
 
+    /** python-plexapi's {@code search(filters={'or': [...]})} sends push=1 … or=1 … pop=1 (and=1 for 'and'). */
+    @Test
+    @Order(5)
+    void mediaQueriesGroupFiltersWithPushPopAndOr() {
+        String movies = "/library/sections/" + sections.get("movie") + "/all";
+        assertEquals(List.of("Amélie", "The Matrix"), titles(movies + "?push=1&year=1999&or=1&year=2001&pop=1"));
+        assertEquals(List.of("The Matrix"), titles(movies + "?push=1&year=1999&or=1&title=coup&pop=1&year%3C%3C=2005"),
+                "(1999 OR coup) AND before 2005");
+        assertEquals(List.of("Coup de Grâce", "The Matrix"), titles(movies + "?year=1999&or=1&title=coup"),
+                "or=1 without parentheses");
+        assertEquals(List.of("Amélie", "The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1999"),
+                "AND binds tighter than OR: 2001 OR (matrix AND 1999)");
+        assertEquals(List.of("The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1998"));
+        assertEquals(List.of("Amélie", "Coup de Grâce"),
+                titles(movies + "?push=1&push=1&year=2001&pop=1&or=1&push=1&year=2010&and=1&title=gr%C3%A2ce&pop=1"
+                        + "&pop=1"), "nested groups");
+        assertEquals(List.of("Amélie"), titles(movies + "?push=1&title=a&and=1&year=2001&pop=1"));
+        json().get(movies + "?push=1&year=1999&or=1&year=2001&pop=1&X-Plex-Container-Size=1").then()
+                .body("MediaContainer.totalSize", equalTo(2)).body("MediaContainer.size", equalTo(1));
+
+        Map<String, String> malformed = Map.of(
+                "pop=1&year=1999", "pop=1 without a push=1",
+                "push=1&year=1999", "push=1 without a pop=1",
+                "or=1&year=1999", "or=1 must come between two filters",
+                "year=1999&or=1", "or=1 must be followed by a filter",
+                "push=1&year=1999&or=1&pop=1", "or=1 must be followed by a filter",
+                "year=1999&or=1&or=1&year=2001", "or=1 must come between two filters",
+                "push=1&pop=1&year=1999", "holds no filter",
+                "year=1999&or=yes&year=2001", "or must be 1",
+                "push=1&".repeat(20) + "year=1999" + "&pop=1".repeat(20), "deeper than");
+        malformed.forEach((query, message) -> json().get(movies + "?" + query).then().statusCode(400)
+                .body("errors[0].message", containsString(message)));
+        owner().get(movies + "?pop=1").then().statusCode(400)
+                .body("Response.@message", containsString("pop=1 without a push=1"));
+    }
+
+    static List<String> titles(String pathAndQuery) {
+        return json().urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(200).extract().jsonPath()
+                .getList("MediaContainer.Metadata.title");
+    }
+
     @Test
     @Order(6)
     void itemsChildrenAndLeavesCarryFfprobeFacts() {
