@@ -37,14 +37,21 @@ pct() { sort -n | awk '{a[NR]=$1} END{p50=a[int(NR*0.5)]; p99=a[int(NR*0.99)]; p
 PAGE="http://localhost:$PORT/library/sections/1/all?type=1&sort=year:desc,titleSort&X-Plex-Container-Start=5000&X-Plex-Container-Size=50"
 SEARCH="http://localhost:$PORT/hubs/search?query=film%20ab1&limit=10"
 PAGE_SQL="SELECT i.id FROM item i LEFT JOIN watch_state w ON w.item_id = i.id AND w.user_id = 1 WHERE i.type = 1 AND i.section_id = 1 ORDER BY i.year DESC, i.title_sort, i.id LIMIT 50 OFFSET 5000;"
+# What a page costs besides the page itself: the count for totalSize (run beside the page query, on another
+# connection), and the one-query alternative that was measured against it (count(*) OVER () on the page query).
+COUNT_SQL="SELECT count(*) FROM item i LEFT JOIN watch_state w ON w.item_id = i.id AND w.user_id = 1 WHERE i.type = 1 AND i.section_id = 1;"
+OVER_SQL="SELECT i.id, count(*) OVER () FROM item i LEFT JOIN watch_state w ON w.item_id = i.id AND w.user_id = 1 WHERE i.type = 1 AND i.section_id = 1 ORDER BY i.year DESC, i.title_sort, i.id LIMIT 50 OFFSET 5000;"
 SEARCH_SQL="SELECT id FROM (SELECT i.id, i.type, row_number() OVER (PARTITION BY i.type ORDER BY (i.title_search = 'film ab1') DESC, (i.title_search LIKE 'film ab1%') DESC, i.title_sort, i.id) rn FROM item i WHERE i.title_search LIKE '%film ab1%') r WHERE rn <= 11;"
 http "$PAGE" > /dev/null  # warm up
 read hp50 hp99 < <(http "$PAGE" | pct); read sp50 sp99 < <(sql "$PAGE_SQL" | pct)
 read hs50 hs99 < <(http "$SEARCH" | pct); read ss50 ss99 < <(sql "$SEARCH_SQL" | pct)
+read c50 c99 < <(sql "$COUNT_SQL" | pct); read o50 o99 < <(sql "$OVER_SQL" | pct)
 echo "items=$N runs=$RUNS"
 printf '%-28s %10s %10s %10s %10s %8s\n' query http_p50 http_p99 sql_p50 sql_p99 p50_ratio
 printf '%-28s %10s %10s %10s %10s %8.1f\n' "/all 50-item page, sorted" $hp50 $hp99 $sp50 $sp99 $(echo "$hp50/$sp50" | bc -l)
 printf '%-28s %10s %10s %10s %10s %8.1f\n' "/hubs/search" $hs50 $hs99 $ss50 $ss99 $(echo "$hs50/$ss50" | bc -l)
+printf '%-28s %10s %10s %10s %10s\n' "count(*) for totalSize" - - $c50 $c99
+printf '%-28s %10s %10s %10s %10s\n' "page + count(*) OVER ()" - - $o50 $o99
 
 # Scan rate: FILES real remuxes of one 2 s 1080p H.264/AAC stub (as MediaFixtures makes them), scanned by a new
 # section (walk, parallel ffprobe, store, artwork), next to plain parallel ffprobe (one per core) over the same files.

@@ -219,6 +219,67 @@ class LibraryScanAndBrowseTest {
                 .body("MediaContainer.Directory[0].@type", equalTo("photo"));
     }
 
+    /** python-plexapi's {@code search(filters={'or': [...]})} sends push=1 … or=1 … pop=1 (and=1 for 'and'). */
+    @Test
+    @Order(5)
+    void mediaQueriesGroupFiltersWithPushPopAndOr() {
+        String movies = "/library/sections/" + sections.get("movie") + "/all";
+        assertEquals(List.of("Amélie", "The Matrix"), titles(movies + "?push=1&year=1999&or=1&year=2001&pop=1"));
+        assertEquals(List.of("The Matrix"), titles(movies + "?push=1&year=1999&or=1&title=coup&pop=1&year%3C%3C=2005"),
+                "(1999 OR coup) AND before 2005");
+        assertEquals(List.of("Coup de Grâce", "The Matrix"), titles(movies + "?year=1999&or=1&title=coup"),
+                "or=1 without parentheses");
+        assertEquals(List.of("Amélie", "The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1999"),
+                "AND binds tighter than OR: 2001 OR (matrix AND 1999)");
+        assertEquals(List.of("The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1998"));
+        assertEquals(List.of("Amélie", "Coup de Grâce"),
+                titles(movies + "?push=1&push=1&year=2001&pop=1&or=1&push=1&year=2010&and=1&title=gr%C3%A2ce&pop=1"
+                        + "&pop=1"), "nested groups");
+        assertEquals(List.of("Amélie"), titles(movies + "?push=1&title=a&and=1&year=2001&pop=1"));
+        JsonPath page = exactly(movies + "?push=1&year=1999&or=1&year=2001&pop=1&X-Plex-Container-Size=1", 200);
+        assertEquals(2, page.getInt("MediaContainer.totalSize"));
+        assertEquals(1, page.getInt("MediaContainer.size"));
+
+        Map<String, String> malformed = Map.of(
+                "pop=1&year=1999", "pop=1 without a push=1",
+                "push=1&year=1999", "push=1 without a pop=1",
+                "or=1&year=1999", "or=1 must come between two filters",
+                "year=1999&or=1", "or=1 must be followed by a filter",
+                "push=1&year=1999&or=1&pop=1", "or=1 must be followed by a filter",
+                "year=1999&or=1&or=1&year=2001", "or=1 must come between two filters",
+                "push=1&pop=1&year=1999", "holds no filter",
+                "year=1999&or=yes&year=2001", "or must be 1",
+                "push=1&".repeat(20) + "year=1999" + "&pop=1".repeat(20), "deeper than");
+        malformed.forEach((query, message) -> assertTrue(exactly(movies + "?" + query, 400)
+                .getString("errors[0].message").contains(message), query + " → " + message));
+        owner().get(movies + "?pop=1").then().statusCode(400)
+                .body("Response.@message", containsString("pop=1 without a push=1"));
+    }
+
+    static List<String> titles(String pathAndQuery) {
+        return exactly(pathAndQuery, 200).getList("MediaContainer.Metadata.title");
+    }
+
+    /**
+     * A JSON GET with the query string sent as written: REST Assured folds repeated keys ({@code year=1999&…
+     * &year=2001}) into one, which Media Queries rely on and Plex clients send.
+     */
+    static JsonPath exactly(String pathAndQuery, int status) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + pathAndQuery))
+                    .header("X-Plex-Token", OWNER).header("Accept", "application/json").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(status, response.statusCode(), pathAndQuery + ": " + response.body());
+            return new JsonPath(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     @Order(6)
     void itemsChildrenAndLeavesCarryFfprobeFacts() {

@@ -82,23 +82,32 @@ public class BrowseService {
                 .attr("viewGroup", PlexTypes.name(q.type())));
     }
 
+    /**
+     * One page of a Media Query. The count for {@code totalSize} and the page's ids are independent queries, so they
+     * run side by side on two connections: the page costs the slower of the two, not their sum.
+     */
     private Uni<MediaContainer> page(long userId, MediaQuery q, Paging paging, boolean includeGuids) {
-        return items.count(q.countSql(), q.countParams()).chain(count -> {
-            long total = q.limit() == null ? count : Math.min(count, q.limit());
-            int size = (int) Math.max(0, Math.min(paging.limit(MAX_PAGE), total - paging.start()));
-            MediaContainer mc = ItemMapper.container();
-            paging.describe(mc, total);
-            if (size == 0) {
-                mc.attr("size", 0);
-                return Uni.createFrom().item(mc);
-            }
-            return items.ids(q.pageSql(paging.start(), size), q.params())
-                    .chain(ids -> items.load(userId, ids, false))
-                    .map(rows -> {
+        int size = paging.limit(MAX_PAGE);
+        if (q.limit() != null) {
+            size = Math.max(0, Math.min(size, q.limit() - paging.start()));
+        }
+        Uni<List<Long>> pageIds = size == 0 ? Uni.createFrom().item(List.of())
+                : items.ids(q.pageSql(paging.start(), size), q.params());
+        return Uni.combine().all().unis(items.count(q.countSql(), q.countParams()), pageIds).asTuple()
+                .chain(both -> {
+                    long count = both.getItem1();
+                    long total = q.limit() == null ? count : Math.min(count, q.limit());
+                    MediaContainer mc = ItemMapper.container();
+                    paging.describe(mc, total);
+                    if (both.getItem2().isEmpty()) {
+                        mc.attr("size", 0);
+                        return Uni.createFrom().item(mc);
+                    }
+                    return items.load(userId, both.getItem2(), false).map(rows -> {
                         rows.forEach(r -> mc.add(ItemMapper.render(r, options(includeGuids, false))));
                         return mc;
                     });
-        });
+                });
     }
 
     /** {@code /library/metadata/{ids}}: 404 when none of them exists for the caller. */

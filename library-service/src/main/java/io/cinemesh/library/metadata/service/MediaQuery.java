@@ -19,8 +19,9 @@ import java.util.Map;
  * The Plex "Media Queries" language of {@code /library/sections/{id}/all} turned into SQL: {@code type}, field
  * filters with their operators ({@code =, !=, ==, !==, <=, >=, >>=, <<=}, comma = OR), {@code libtype.}-scoped
  * keys ({@code show.title}, {@code artist.id}, {@code movie.unwatched}), tag filters ({@code genre=ID}),
- * {@code sort=a,b:desc} and {@code limit}. Parameters it does not know are ignored, as PMS does; a known field
- * with a value of the wrong kind is a 400.
+ * {@code sort=a,b:desc}, {@code limit}, and {@code push=1}/{@code pop=1}/{@code or=1}/{@code and=1} grouping
+ * ({@link Grouping}). Parameters it does not know are ignored, as PMS does; a known field with a value of the wrong
+ * kind, or a grouping that does not add up, is a 400.
  *
  * <p>Everything it emits is on indexed columns or joins of the page query ({@link ItemRepository#FROM}); values
  * always travel as bind parameters.
@@ -74,7 +75,7 @@ public final class MediaQuery {
     /** Query parameters that are never filters. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("type", "sort", "limit", "includeMeta",
             "includeAdvanced", "includeGuids", "includeCollections", "includeExternalMedia", "checkFiles",
-            "excludeAllLeaves", "asyncAugmentMetadata", "push", "pop", "or", "group", "having", "query", "sectionId");
+            "excludeAllLeaves", "asyncAugmentMetadata", "group", "having", "query", "sectionId");
 
     private final int userId;
     private final List<Object> params = new ArrayList<>();
@@ -121,10 +122,15 @@ public final class MediaQuery {
             q.where.add(visibility.substring(" AND ".length()));
         }
         String titleExact = null;
+        Grouping groups = new Grouping();
         for (String[] kv : pairs) {
             String key = kv[0];
             if (key.equals("sort")) {
                 q.sort(kv[1]);
+                continue;
+            }
+            if (Grouping.KEYS.contains(key)) {
+                groups.apply(key, kv[1]);
                 continue;
             }
             String op = "=";
@@ -156,8 +162,9 @@ public final class MediaQuery {
             if (f.key().equals("title") && alias.equals("i") && op.equals("=")) {
                 titleExact = value.toLowerCase(Locale.ROOT);
             }
-            q.filter(alias, f, op, value);
+            groups.term(q.filter(alias, f, op, value));
         }
+        groups.finish().ifPresent(q.where::add);
         q.whereParams = q.params.size();
         if (titleExact != null) {
             // python-plexapi's section.get(title) takes the first of title=X&limit=1: exact matches first.
@@ -239,7 +246,8 @@ public final class MediaQuery {
         };
     }
 
-    private void filter(String alias, Field f, String op, String rawValue) {
+    /** One filter as a parenthesised SQL condition (its comma-separated values already OR-ed). */
+    private String filter(String alias, Field f, String op, String rawValue) {
         String[] values = rawValue.split(",");
         List<String> ors = new ArrayList<>();
         switch (f.kind()) {
@@ -314,7 +322,7 @@ public final class MediaQuery {
             default -> throw new IllegalStateException();
         }
         String joiner = op.startsWith("!") ? " AND " : " OR ";
-        where.add("(" + String.join(joiner, ors) + ")");
+        return "(" + String.join(joiner, ors) + ")";
     }
 
     private String unwatched(String alias) {

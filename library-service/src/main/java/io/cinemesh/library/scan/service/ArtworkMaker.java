@@ -26,8 +26,48 @@ public class ArtworkMaker {
 
     /** A frame at {@code atSeconds}, scaled to {@code width} pixels wide. */
     public Optional<byte[]> frame(Path video, double atSeconds, int width) {
-        return run(List.of("-ss", String.format(java.util.Locale.ROOT, "%.2f", atSeconds), "-i", video.toString(),
+        return run(List.of("-ss", seconds(atSeconds), "-i", video.toString(),
                 "-frames:v", "1", "-vf", "scale=" + width + ":-2"));
+    }
+
+    /**
+     * Frames at {@code atSeconds}, one per width, from a single decode: a movie's thumb and art cost one ffmpeg
+     * run instead of two (process start and seek are most of a frame grab's cost).
+     */
+    public List<Optional<byte[]>> frames(Path video, double atSeconds, int... widths) {
+        if (widths.length == 1) {
+            return List.of(frame(video, atSeconds, widths[0]));
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("cinemesh-frames-");
+            StringBuilder graph = new StringBuilder("[0:v]split=" + widths.length);
+            for (int i = 0; i < widths.length; i++) {
+                graph.append("[s").append(i).append(']');
+            }
+            List<String> args = new ArrayList<>(List.of("-ss", seconds(atSeconds), "-i", video.toString()));
+            List<String> outputs = new ArrayList<>();
+            for (int i = 0; i < widths.length; i++) {
+                graph.append(";[s").append(i).append("]scale=").append(widths[i]).append(":-2[o").append(i)
+                        .append(']');
+                outputs.addAll(List.of("-map", "[o" + i + "]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5",
+                        "-f", "image2", dir.resolve(i + ".jpg").toString()));
+            }
+            args.addAll(List.of("-filter_complex", graph.toString()));
+            args.addAll(outputs);
+            List<Optional<byte[]>> out = new ArrayList<>();
+            boolean ok = exec(args, ProcessBuilder.Redirect.DISCARD) != null;
+            for (int i = 0; i < widths.length; i++) {
+                Path f = dir.resolve(i + ".jpg");
+                boolean made = ok && Files.isRegularFile(f) && Files.size(f) > 0;
+                out.add(made ? Optional.of(Files.readAllBytes(f)) : Optional.empty());
+            }
+            return out;
+        } catch (IOException e) {
+            return java.util.Collections.nCopies(widths.length, Optional.empty());
+        } finally {
+            deleteQuietly(dir);
+        }
     }
 
     /** The embedded cover art (an attached picture) of an audio or video file. */
@@ -53,22 +93,48 @@ public class ArtworkMaker {
     }
 
     private Optional<byte[]> run(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error"));
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "5", "pipe:1"));
+        byte[] out = exec(all, ProcessBuilder.Redirect.PIPE);
+        return out != null && out.length > 0 ? Optional.of(out) : Optional.empty();
+    }
+
+    /** Runs ffmpeg; its standard output when it succeeded in time, null otherwise. */
+    private byte[] exec(List<String> args, ProcessBuilder.Redirect stdout) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
         cmd.addAll(args);
-        cmd.addAll(List.of("-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "5", "pipe:1"));
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return Optional.empty();
+                return null;
             }
-            return p.exitValue() == 0 && out.length > 0 ? Optional.of(out) : Optional.empty();
+            return p.exitValue() == 0 ? out : null;
         } catch (IOException e) {
-            return Optional.empty();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return null;
+        }
+    }
+
+    private static String seconds(double s) {
+        return String.format(java.util.Locale.ROOT, "%.2f", s);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Left in the temp folder; the OS cleans it.
         }
     }
 }

@@ -85,6 +85,8 @@ public class LibraryScanner {
     ScanTracker tracker;
     @Inject
     MeterRegistry registry;
+    @Inject
+    FolderWatcher folders;
 
     @ConfigProperty(name = "cinemesh.library.scan.probe-threads", defaultValue = "0")
     int probeThreads;
@@ -288,8 +290,9 @@ public class LibraryScanner {
         // 7. artwork
         p.phase("artwork");
         List<CompletableFuture<Void>> art = new ArrayList<>();
+        Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (ArtworkJob job : jobs) {
-            art.add(CompletableFuture.runAsync(() -> makeArtwork(job), probes));
+            art.add(CompletableFuture.runAsync(() -> makeArtwork(job, claimed), probes));
         }
         art.forEach(f -> {
             try {
@@ -328,6 +331,11 @@ public class LibraryScanner {
                 try {
                     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
                             java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isDirectory()) {
+                        // Registered as it is reached, before its entries are listed: nothing copied in is missed.
+                        folders.watch(path, section.id());
+                        return;
+                    }
                     if (!attrs.isRegularFile()) {
                         return;
                     }
@@ -364,7 +372,12 @@ public class LibraryScanner {
     record ArtworkJob(ScanStore.Stored stored, Walked file, ProbeResult probe, String sectionType) {
     }
 
-    private void makeArtwork(ArtworkJob job) {
+    /**
+     * Runs on the probe pool, many at once. {@code claimed} holds the (container, folder) pairs whose artwork one
+     * of this scan's jobs has taken on, so twenty new episodes in one season folder look for its image once, not
+     * twenty times in a race.
+     */
+    private void makeArtwork(ArtworkJob job, Set<String> claimed) {
         long itemId = job.stored().itemId();
         Path path = job.file().path();
         Path dir = path.getParent();
@@ -372,24 +385,29 @@ public class LibraryScanner {
             case "movie", "show" -> {
                 double at = job.probe().durationMs() == null ? 0
                         : Math.min(10.0, job.probe().durationMs() / 1000.0 / 3);
-                artwork.frame(path, at, 400).ifPresent(b -> save(itemId, "thumb", "frame", b));
                 if (job.sectionType().equals("movie")) {
+                    List<Optional<byte[]>> frames = artwork.frames(path, at, 400, 960);
+                    frames.get(0).ifPresent(b -> save(itemId, "thumb", "frame", b));
                     ArtworkMaker.folderImage(dir).flatMap(img -> artwork.image(img, 400))
                             .ifPresent(b -> save(itemId, "thumb", "folder", b));
-                    artwork.frame(path, at, 960).ifPresent(b -> save(itemId, "art", "frame", b));
-                } else if (!job.stored().containerIds().isEmpty()) {
+                    frames.get(1).ifPresent(b -> save(itemId, "art", "frame", b));
+                } else {
+                    artwork.frame(path, at, 400).ifPresent(b -> save(itemId, "thumb", "frame", b));
                     List<Long> c = job.stored().containerIds();
-                    // Show/Season N/file: the season folder's image for the season, the show folder's for the show.
-                    saveFolderImage(c.get(c.size() - 1), dir);
-                    if (c.size() > 1) {
-                        saveFolderImage(c.get(0), dir.getParent());
+                    if (!c.isEmpty()) {
+                        // Show/Season N/file: the season folder's image for the season, the show folder's for
+                        // the show.
+                        saveFolderImage(c.get(c.size() - 1), dir, claimed);
+                        if (c.size() > 1) {
+                            saveFolderImage(c.get(0), dir.getParent(), claimed);
+                        }
                     }
                 }
             }
             case "artist" -> {
                 List<Long> c = job.stored().containerIds();
                 long album = c.get(c.size() - 1);
-                if (!has(album)) {
+                if (claimed.add(album + "|" + dir) && !has(album)) {
                     Optional<byte[]> cover = job.probe().hasCoverArt() ? artwork.embeddedCover(path, 500)
                             : Optional.empty();
                     if (cover.isEmpty()) {
@@ -397,14 +415,14 @@ public class LibraryScanner {
                     }
                     cover.ifPresent(b -> save(album, "thumb", "cover", b));
                 }
-                saveFolderImage(c.get(0), dir.getParent());
+                saveFolderImage(c.get(0), dir.getParent(), claimed);
             }
             default -> artwork.image(path, 400).ifPresent(b -> save(itemId, "thumb", "photo", b));
         }
     }
 
-    private void saveFolderImage(long itemId, Path dir) {
-        if (dir == null || has(itemId)) {
+    private void saveFolderImage(long itemId, Path dir, Set<String> claimed) {
+        if (dir == null || !claimed.add(itemId + "|" + dir) || has(itemId)) {
             return;
         }
         ArtworkMaker.folderImage(dir).flatMap(img -> artwork.image(img, 500))

@@ -54,7 +54,7 @@ public class ScanTracker {
     }
 
     /** Registers a request; false when a scan of that section is already queued or running here. */
-    boolean request(long sectionId, String title) {
+    synchronized boolean request(long sectionId, String title) {
         Progress fresh = new Progress(sectionId, title);
         Progress existing = scans.putIfAbsent(sectionId, fresh);
         if (existing != null) {
@@ -68,8 +68,11 @@ public class ScanTracker {
         return scans.get(sectionId);
     }
 
-    /** Ends a scan; true when another was asked for meanwhile and should run now. */
-    boolean finish(long sectionId) {
+    /**
+     * Ends a scan; true when another was asked for meanwhile and should run now. Synchronized with
+     * {@link #request}: a request landing as a scan ends either reruns it or starts a new one, never neither.
+     */
+    synchronized boolean finish(long sectionId) {
         Progress p = scans.get(sectionId);
         if (p != null && p.again) {
             p.again = false;
