@@ -240,6 +240,10 @@ public class CollectionService {
      */
     public Uni<Void> rename(Caller by, String from, long sectionId, String ids, String title) {
         owner(by);
+        if (title == null) {
+            throw new BadRequestException("title.value is required: a collection's title is the field that can be "
+                    + "edited");
+        }
         String name = title(title);
         long id;
         try {
