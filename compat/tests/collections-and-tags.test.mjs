@@ -109,9 +109,10 @@ test('PY+CT filter choices: the <Filter> keys of includeMeta=1 answer, and their
   assert.deepEqual(albums.map(a => a.attrs.title).sort(), ALBUMS, `[${PY}] genre=${choices[0].attrs.key} lists other albums`);
   expectStatus(PY, await request(PY, 'GET', `/library/sections/${music.key}/shoeSize`, { headers: PY_HEADERS }), 404);
 
-  // @ctrl/plex reads the same vocabulary and fetches the key through its own transport.
-  const ctType = await via(CT, '…/all?includeMeta=1', () => music.getFilterType('album'));
-  const ctFilter = ctType.filters.find(f => f.filter === 'genre');
+  // @ctrl/plex 3.12.1's getFilterType cannot parse any <Meta> (its findItems iterates a JSON object), so the JSON
+  // vocabulary is read as it would be and the key fetched through its own transport.
+  const jsonMeta = (await getJson(CT, `/library/sections/${music.key}/all?includeMeta=1&X-Plex-Container-Size=0`)).Meta;
+  const ctFilter = jsonMeta.Type.find(t => t.type === 'album').Filter.find(f => f.filter === 'genre');
   const ctChoices = (await via(CT, ctFilter.key, () => server.query(ctFilter.key))).MediaContainer.Directory;
   check(ctChoices?.[0]?.title === GENRE && typeof ctChoices[0].fastKey === 'string', CT, ctFilter.key, JSON.stringify(ctChoices));
   const fast = (await getJson(CT, ctChoices[0].fastKey)).Metadata.map(m => m.title).sort();
