@@ -29,6 +29,12 @@ public record Paging(int start, Integer size) {
         return size == null ? cap : Math.min(size, cap);
     }
 
+    /** This page of a list already in memory; a start past the end gives an empty page. */
+    public <T> java.util.List<T> slice(java.util.List<T> all) {
+        int from = Math.min(start, all.size());
+        return all.subList(from, size == null ? all.size() : (int) Math.min(all.size(), (long) from + size));
+    }
+
     /** Marks a container as one page of {@code totalSize} items; the response filter mirrors these in headers. */
     public MediaContainer describe(MediaContainer container, long totalSize) {
         return container.attr("offset", start).attr("totalSize", totalSize);

@@ -19,6 +19,14 @@ public final class MetaVocabulary {
             new String[] {"userRating", "User Rating", "desc"}, new String[] {"index", "Index", "asc"},
             new String[] {"random", "Random", "asc"});
 
+    /**
+     * The filters with a choice list ({@code /library/sections/{id}/{filter}}): every tag field of
+     * {@link MediaQuery} and the year, so each choice's key is a value {@link MediaQuery} accepts back.
+     */
+    public static final List<String> FILTERS = java.util.stream.Stream.concat(MediaQuery.FIELDS.stream()
+            .filter(f -> f.kind() == MediaQuery.Kind.TAG).map(MediaQuery.Field::key), java.util.stream.Stream.of("year"))
+            .toList();
+
     private MetaVocabulary() {
     }
 
@@ -34,8 +42,12 @@ public final class MetaVocabulary {
                 t.add(PlexElement.of("Sort").attr("defaultDirection", s[2]).attr("descKey", s[0] + ":desc")
                         .attr("key", s[0]).attr("title", s[1]));
             }
-            // No <Filter> choice lists yet: /library/sections/{id}/genre is not served, and advertising it would
-            // send python-plexapi's listFilterChoices to a 404. Tag filters still work by id or name.
+            for (String f : FILTERS) {
+                t.add(PlexElement.of("Filter").attr("filter", f).attr("filterType", f.equals("year") ? "integer"
+                                : "string").attr("key", "/library/sections/" + sectionId + "/" + f + "?type=" + type)
+                        .attr("title", f.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + f.substring(1))
+                        .attr("type", "filter"));
+            }
             for (MediaQuery.Field f : MediaQuery.FIELDS) {
                 String key = f.key().equals("unwatched") || f.key().equals("inProgress") ? scope + "." + f.key()
                         : f.key();

@@ -26,6 +26,8 @@ public class HubsResource {
     SectionAccess access;
     @Inject
     CurrentCaller caller;
+    @Inject
+    io.cinemesh.library.search.service.SearchHubs searchHubs;
 
     @GET
     @Path("search")
@@ -40,7 +42,12 @@ public class HubsResource {
         if (n < 1 || n > 500) {
             throw new BadRequestException("limit must be between 1 and 500");
         }
-        return access.scope().chain(scope -> browse.search(caller.get().userId(), scope, query, n, sectionId));
+        return access.scope().chain(scope -> browse.search(caller.get().userId(), scope, query, n, sectionId)
+                .chain(mc -> query == null || query.isBlank() ? Uni.createFrom().item(mc)
+                        : searchHubs.more(caller.get(), scope, query, n, sectionId).map(hubs -> {
+                            hubs.forEach(mc::add);
+                            return mc;
+                        })));
     }
 
     @GET

@@ -33,12 +33,19 @@ public class MetadataResource {
     CurrentCaller caller;
     @Inject
     io.cinemesh.library.scan.service.LibraryScanner scanner;
+    @Inject
+    io.cinemesh.library.collection.service.CollectionService collections;
 
     @GET
     @Path("{ids}")
     public Uni<MediaContainer> metadata(@PathParam("ids") String ids, @QueryParam("includeGuids") String guids) {
         List<Long> keys = ratingKeys(ids);
-        return access.scope().chain(scope -> browse.metadata(caller.get().userId(), scope, keys, "1".equals(guids)));
+        return access.scope().chain(scope -> browse.metadata(caller.get().userId(), scope, keys, "1".equals(guids))
+                // Collections share the ratingKey space with items (V4__collections.sql).
+                .onFailure(NotFoundException.class).recoverWithUni(e -> keys.size() == 1
+                        ? collections.get(scope, keys.get(0)).onFailure(NotFoundException.class)
+                                .transform(none -> e)
+                        : Uni.createFrom().failure(e)));
     }
 
     /** Re-reads the item's files: a rescan of its section, which only probes what changed. Owner only. */
@@ -70,7 +77,12 @@ public class MetadataResource {
         long rk = ratingKey(id);
         Paging paging = LibraryResource.paging(hs, hz, qs, qz);
         return access.scope().chain(scope -> browse.children(caller.get().userId(), scope, rk, index, paging,
-                "1".equals(guids)));
+                "1".equals(guids))
+                // @ctrl/plex lists a collection's items here.
+                .onFailure(NotFoundException.class).recoverWithUni(e -> collections.find(scope, rk)
+                        .onFailure(NotFoundException.class).transform(none -> e)
+                        .chain(c -> collections.children(caller.get().userId(), scope, rk, paging,
+                                "1".equals(guids)))));
     }
 
     @GET

@@ -74,9 +74,13 @@ public class PlaylistsResource {
 
     @GET
     @Path("{id}/items")
-    public Uni<MediaContainer> items(@PathParam("id") String id) {
+    public Uni<MediaContainer> items(@PathParam("id") String id,
+            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Start") String hs,
+            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
         long pid = id(id);
-        return access.scope().chain(scope -> playlists.items(caller.get(), scope, pid));
+        io.cinemesh.plex.wire.Paging paging = io.cinemesh.library.section.rest.LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> playlists.items(caller.get(), scope, pid, paging));
     }
 
     @PUT

@@ -7,6 +7,7 @@ import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.repository.ItemRow;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
@@ -141,15 +142,21 @@ public class PlaylistService {
     }
 
     public Uni<MediaContainer> items(Caller by, SectionAccess.Scope scope, long id) {
-        return find(by, scope, id).chain(p -> entries(by, scope, p).chain(entries -> {
+        return items(by, scope, id, Paging.ALL);
+    }
+
+    /** One page of the items, with {@code totalSize} and {@code offset} as section listings have them. */
+    public Uni<MediaContainer> items(Caller by, SectionAccess.Scope scope, long id, Paging paging) {
+        return find(by, scope, id).chain(p -> entries(by, scope, p).chain(all -> {
+            List<long[]> entries = paging.slice(all);
             List<Long> ids = entries.stream().map(e -> e[1]).toList();
             return items.load(by.userId(), ids, false).map(rows -> {
                 MediaContainer mc = ItemMapper.container().attr("ratingKey", Long.toString(p.id()))
                         .attr("key", "/playlists/" + p.id() + "/items").attr("title", p.title())
                         .attr("summary", p.summary()).attr("playlistType", p.kind()).attr("smart", p.smart())
                         .attr("composite", composite(p)).attr("leafCount", p.leafCount())
-                        .attr("duration", p.durationMs()).attr("totalSize", entries.size())
-                        .attr("offset", 0);
+                        .attr("duration", p.durationMs());
+                paging.describe(mc, all.size());
                 java.util.Map<Long, ItemRow> byId = new java.util.HashMap<>();
                 rows.forEach(r -> byId.put(r.id, r));
                 ItemMapper.Options o = options();

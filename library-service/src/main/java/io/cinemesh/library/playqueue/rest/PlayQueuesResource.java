@@ -59,9 +59,13 @@ public class PlayQueuesResource {
 
     @GET
     @Path("{id}")
-    public Uni<MediaContainer> get(@PathParam("id") String id) {
+    public Uni<MediaContainer> get(@PathParam("id") String id,
+            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Start") String hs,
+            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
         long qid = id(id);
-        return access.scope().chain(scope -> queues.get(caller.get(), scope, qid));
+        io.cinemesh.plex.wire.Paging paging = io.cinemesh.library.section.rest.LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> queues.get(caller.get(), scope, qid, paging));
     }
 
     @PUT

@@ -12,6 +12,7 @@ import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.playlist.service.PlaylistService;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -130,6 +131,11 @@ public class PlayQueueService {
     }
 
     public Uni<MediaContainer> get(Caller by, SectionAccess.Scope scope, long id) {
+        return get(by, scope, id, Paging.ALL);
+    }
+
+    /** One page of the queue; the selected item's offset stays its place in the whole queue. */
+    public Uni<MediaContainer> get(Caller by, SectionAccess.Scope scope, long id, Paging paging) {
         return pool.preparedQuery("SELECT * FROM play_queue WHERE id = $1 AND user_id = $2")
                 .execute(Tuple.of(id, by.userId())).chain(rows -> {
                     if (rows.rowCount() == 0) {
@@ -143,13 +149,15 @@ public class PlayQueueService {
                             .execute(Tuple.of(id, scope.idsOrNull(), scope.maxAge())).chain(entryRows -> {
                                 List<long[]> entries = new ArrayList<>();
                                 entryRows.forEach(r -> entries.add(new long[] {r.getLong(0), r.getLong(1)}));
-                                return items.load(by.userId(), entries.stream().map(e -> e[1]).distinct().toList(),
-                                        false).map(loaded -> render(q, entries, loaded));
+                                List<long[]> page = paging.slice(entries);
+                                return items.load(by.userId(), page.stream().map(e -> e[1]).distinct().toList(),
+                                        false).map(loaded -> render(q, entries, page, loaded, paging));
                             });
                 });
     }
 
-    private MediaContainer render(Row q, List<long[]> entries, List<ItemRow> loaded) {
+    private MediaContainer render(Row q, List<long[]> entries, List<long[]> page, List<ItemRow> loaded,
+            Paging paging) {
         Map<Long, ItemRow> byId = new HashMap<>();
         loaded.forEach(r -> byId.put(r.id, r));
         Long selected = q.getLong("selected_item_id");
@@ -173,10 +181,10 @@ public class PlayQueueService {
                 .attr("playQueueLastAddedItemID", q.getLong("last_added_item_id"))
                 .attr("playQueueRepeat", q.getInteger("repeat"))
                 .attr("playQueueContinuous", q.getBoolean("continuous"))
-                .attr("playQueuePlaylistID", q.getLong("playlist_id"))
-                .attr("offset", 0).attr("totalSize", entries.size());
+                .attr("playQueuePlaylistID", q.getLong("playlist_id"));
+        paging.describe(mc, entries.size());
         ItemMapper.Options o = options();
-        for (long[] e : entries) {
+        for (long[] e : page) {
             ItemRow r = byId.get(e[1]);
             if (r != null) {
                 mc.add(ItemMapper.render(r, o).attr("playQueueItemID", e[0]));

@@ -53,6 +53,10 @@ public class SectionsResource {
     ScanTracker tracker;
     @Inject
     MediaRoot mediaRoot;
+    @Inject
+    io.cinemesh.library.collection.service.CollectionService collections;
+    @Inject
+    io.cinemesh.library.tag.service.TagService tags;
     @Context
     HttpHeaders headers;
     @Context
@@ -161,8 +165,13 @@ public class SectionsResource {
     public Uni<MediaContainer> all(@PathParam("id") long id, @Context UriInfo uri,
             @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
             @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
-            @QueryParam("includeMeta") String meta, @QueryParam("includeGuids") String guids) {
+            @QueryParam("includeMeta") String meta, @QueryParam("includeGuids") String guids,
+            @QueryParam("type") String type, @QueryParam("title") String title, @QueryParam("sort") String sort) {
         Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        if ("18".equals(type)) {
+            // python-plexapi's section.collections() searches with libtype=collection.
+            return access.scope().chain(scope -> collections.list(scope, id, title, sort, paging, "1".equals(meta)));
+        }
         return access.scope().chain(scope -> browse.sectionAll(caller.get().userId(), scope, id,
                 uri.getRequestUri().getRawQuery(), paging, "1".equals(meta), "1".equals(guids)));
     }
@@ -173,6 +182,12 @@ public class SectionsResource {
     public Uni<MediaContainer> edit(@PathParam("id") long id, @QueryParam("id") String ids, @Context UriInfo uri) {
         java.util.Map<String, String> params = new java.util.HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? null : v.get(0)));
+        if ("18".equals(params.get("type"))) {
+            return access.scope().chain(scope -> browse.section(id, scope))
+                    .chain(s -> collections.rename(caller.get(), ClientAddress.of(headers, request), id, ids,
+                            params.get("title.value")))
+                    .map(v -> new MediaContainer());
+        }
         return access.scope().chain(scope -> browse.section(id, scope))
                 .chain(s -> edits.edit(caller.get(), ClientAddress.of(headers, request), id, ids, params))
                 .map(v -> new MediaContainer());
@@ -200,10 +215,32 @@ public class SectionsResource {
 
     @GET
     @jakarta.ws.rs.Path("{id}/collections")
-    public Uni<MediaContainer> collections(@PathParam("id") long id) {
-        // Collections are not built yet: an empty list is what PMS answers for a section without any.
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> ItemMapper.container()
-                .attr("librarySectionID", s.id()).attr("librarySectionTitle", s.name()));
+    public Uni<MediaContainer> collections(@PathParam("id") long id,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @QueryParam("includeMeta") String meta) {
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> collections.list(scope, id, null, null, paging, "1".equals(meta)));
+    }
+
+    /** plexjs's deleteCollection. */
+    @DELETE
+    @jakarta.ws.rs.Path("{id}/collection/{collection}")
+    public Uni<MediaContainer> deleteCollection(@PathParam("id") long id, @PathParam("collection") long collection) {
+        return access.scope().chain(scope -> collections.find(scope, collection).chain(c -> {
+            if (c.sectionId() != id) {
+                throw new NotFoundException("No collection " + collection + " in library section " + id);
+            }
+            return collections.delete(caller.get(), ClientAddress.of(headers, request), scope, collection);
+        })).map(v -> new MediaContainer());
+    }
+
+    /** Filter choice lists ({@code genre}, {@code year} …): the {@code Filter key}s of {@code includeMeta=1}. */
+    @GET
+    @jakarta.ws.rs.Path("{id}/{filter}")
+    public Uni<MediaContainer> filterChoices(@PathParam("id") long id, @PathParam("filter") String filter,
+            @QueryParam("type") String type) {
+        return access.scope().chain(scope -> tags.choices(scope, id, filter, type));
     }
 
     MediaContainer render(List<Section> list, Set<Long> scanning) {

@@ -25,6 +25,15 @@ public class MediaRoot {
         return Path.of(r).toAbsolutePath().normalize();
     }
 
+    /** The root, or null when none is configured: item lists still render, with part files left relative. */
+    public Path rootOrNull() {
+        try {
+            return root();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * Validates a section folder as given by a client (absolute, or relative to the media root) and returns it
      * relative to the root with '/' separators ("" for the root itself).

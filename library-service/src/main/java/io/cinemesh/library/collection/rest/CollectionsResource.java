@@ -1,0 +1,114 @@
+package io.cinemesh.library.collection.rest;
+
+import io.cinemesh.library.access.service.SectionAccess;
+import io.cinemesh.library.collection.service.CollectionService;
+import io.cinemesh.library.playlist.rest.PlaylistsResource;
+import io.cinemesh.library.section.rest.LibraryResource;
+import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.Paging;
+import io.cinemesh.tokens.ClientAddress;
+import io.cinemesh.tokens.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/** {@code /library/collections}: the owner makes and edits collections; everyone browses those they may see. */
+@Path("/library/collections")
+public class CollectionsResource {
+
+    @Inject
+    CollectionService collections;
+    @Inject
+    SectionAccess access;
+    @Inject
+    CurrentCaller caller;
+    @Context
+    HttpHeaders headers;
+    @Context
+    HttpServerRequest request;
+
+    @POST
+    public Uni<MediaContainer> create(@QueryParam("type") String type, @QueryParam("title") String title,
+            @QueryParam("smart") String smart, @QueryParam("sectionId") String sectionId,
+            @QueryParam("uri") String uri) {
+        Long sid = sectionId == null || sectionId.isBlank() ? null : PlaylistsResource.number("sectionId", sectionId);
+        boolean isSmart = PlaylistsResource.flag("smart", smart);
+        return access.scope().chain(scope -> collections.create(caller.get(), from(), scope, sid, type, title,
+                isSmart, uri));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<MediaContainer> get(@PathParam("id") String id) {
+        long cid = id(id);
+        return access.scope().chain(scope -> collections.get(scope, cid));
+    }
+
+    @GET
+    @Path("{id}/children")
+    public Uni<MediaContainer> children(@PathParam("id") String id,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @QueryParam("includeGuids") String guids) {
+        long cid = id(id);
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> collections.children(caller.get().userId(), scope, cid, paging,
+                "1".equals(guids)));
+    }
+
+    /** The spec's (and plexjs's) name for the children. */
+    @GET
+    @Path("{id}/items")
+    public Uni<MediaContainer> items(@PathParam("id") String id,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @QueryParam("includeGuids") String guids) {
+        return children(id, hs, hz, qs, qz, guids);
+    }
+
+    @PUT
+    @Path("{id}/items")
+    public Uni<MediaContainer> add(@PathParam("id") String id, @QueryParam("uri") String uri) {
+        long cid = id(id);
+        return access.scope().chain(scope -> collections.add(caller.get(), from(), scope, cid, uri));
+    }
+
+    @DELETE
+    @Path("{id}/items/{item}")
+    public Uni<MediaContainer> remove(@PathParam("id") String id, @PathParam("item") String item) {
+        long cid = id(id);
+        long rk = PlaylistsResource.number("ratingKey", item);
+        return access.scope().chain(scope -> collections.remove(caller.get(), from(), scope, cid, rk));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<MediaContainer> delete(@PathParam("id") String id) {
+        long cid = id(id);
+        return access.scope().chain(scope -> collections.delete(caller.get(), from(), scope, cid))
+                .map(v -> new MediaContainer());
+    }
+
+    private String from() {
+        return ClientAddress.of(headers, request);
+    }
+
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("No collection " + id);
+        }
+    }
+}
