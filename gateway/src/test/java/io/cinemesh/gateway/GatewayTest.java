@@ -122,6 +122,10 @@ class GatewayTest {
         given().urlEncodingEnabled(false).get(session + "index.m3u8").then().statusCode(200)
                 .body("service", equalTo("stream-service"));
         given().urlEncodingEnabled(false).get(session + "12.ts").then().statusCode(200);
+        String subtitles = session.replace("/base/", "/subtitles/");
+        given().urlEncodingEnabled(false).get(subtitles + "index.m3u8").then().statusCode(200);
+        given().urlEncodingEnabled(false).get(subtitles + "3.vtt").then().statusCode(200);
+        given().urlEncodingEnabled(false).get(subtitles + "3.srt").then().statusCode(401);
         given().urlEncodingEnabled(false).get("/video/:/transcode/universal/start.m3u8").then().statusCode(401);
         given().urlEncodingEnabled(false).get(session + "../../../../../../../status/sessions").then().statusCode(401);
     }

@@ -54,12 +54,13 @@ public final class RouteTable {
             "/users/sign_in.xml");
 
     /**
-     * A transcode session's playlist and segments. Players follow the master playlist's relative URIs without
-     * the token it was fetched with; the session id (a random UUID that only the token holder was given) is the
+     * A transcode session's playlists and segments, and its WebVTT subtitle rendition's. Players follow the master
+     * playlist's relative URIs without the token it was fetched with; the session id (a random UUID that only the token holder was given) is the
      * permission, and stream-service serves these paths on it alone.
      */
     private static final java.util.regex.Pattern SESSION_MEDIA = java.util.regex.Pattern.compile(
-            "/(video|audio|music)/:/transcode/universal/session/[0-9a-fA-F-]{36}/base/(index\\.m3u8|\\d+\\.ts)");
+            "/(video|audio|music)/:/transcode/universal/session/[0-9a-fA-F-]{36}/"
+                    + "(base/(index\\.m3u8|\\d+\\.ts)|subtitles/(index\\.m3u8|\\d+\\.vtt))");
 
     private RouteTable() {
     }

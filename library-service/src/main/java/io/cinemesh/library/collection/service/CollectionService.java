@@ -63,7 +63,7 @@ public class CollectionService {
             String thumb) {
     }
 
-    record Member(long id, long sectionId, int type, String title) {
+    record Member(long id, long sectionId, int type, String title, Integer ratingAge) {
     }
 
     /** The members of collection {@code c}, in the order the collection shows them (release year, then title). */
@@ -125,9 +125,9 @@ public class CollectionService {
     public Uni<MediaContainer> children(long userId, SectionAccess.Scope scope, long id, Paging paging,
             boolean includeGuids) {
         return find(scope, id).chain(c -> {
-            List<Object> params = List.of(c.tagId(), c.sectionId());
+            List<Object> params = new ArrayList<>(List.of(c.tagId(), c.sectionId()));
             String from = " FROM item_tag it JOIN item i ON i.id = it.item_id WHERE it.tag_id = $1 AND "
-                    + "i.section_id = $2";
+                    + "i.section_id = $2" + scope.ratingSql("i", params);
             return items.count("SELECT count(*)" + from, params).chain(total -> {
                 MediaContainer mc = ItemMapper.container().attr("key", Long.toString(c.id()))
                         .attr("ratingKey", Long.toString(c.id())).attr("title1", c.sectionTitle())
@@ -226,7 +226,7 @@ public class CollectionService {
         owner(by);
         return find(scope, id).chain(c -> pool.withTransaction(conn -> conn.preparedQuery(
                         "DELETE FROM item_tag it USING item i WHERE it.tag_id = $1 AND i.id = it.item_id AND "
-                                + "i.section_id = $2 RETURNING i.id, i.section_id, i.type, i.title")
+                                + "i.section_id = $2 RETURNING i.id, i.section_id, i.type, i.title, i.rating_age")
                 .execute(Tuple.of(c.tagId(), c.sectionId()))
                 .chain(rows -> conn.preparedQuery("DELETE FROM collection WHERE id = $1").execute(Tuple.of(id))
                         .chain(() -> stage(conn, EventTypes.ITEM_REMOVED, id, c.sectionId(), c.title(),
@@ -318,14 +318,14 @@ public class CollectionService {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("SELECT id, section_id, type, title FROM item WHERE id = ANY($1)")
+        return pool.preparedQuery("SELECT id, section_id, type, title, rating_age FROM item WHERE id = ANY($1)")
                 .execute(Tuple.of((Object) keys.toArray(Long[]::new))).map(rows -> {
                     Map<Long, Member> found = new HashMap<>();
                     members(rows).forEach(m -> found.put(m.id(), m));
                     List<Member> out = new ArrayList<>();
                     for (Long k : keys) {
                         Member m = found.get(k);
-                        if (m == null || !scope.allows(m.sectionId())) {
+                        if (m == null || !scope.allows(m.sectionId(), m.ratingAge())) {
                             throw new NotFoundException("No item with ratingKey " + k);
                         }
                         out.add(m);
@@ -337,7 +337,7 @@ public class CollectionService {
     private static List<Member> members(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         List<Member> out = new ArrayList<>();
         rows.forEach(r -> out.add(new Member(r.getLong("id"), r.getLong("section_id"), r.getInteger("type"),
-                r.getString("title"))));
+                r.getString("title"), r.getInteger("rating_age"))));
         return out;
     }
 

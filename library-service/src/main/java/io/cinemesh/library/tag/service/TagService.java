@@ -59,10 +59,7 @@ public class TagService {
             params.add(sectionId);
             vis += " AND i.section_id = $" + params.size();
         }
-        if (!scope.all()) {
-            params.add(scope.sectionIds().toArray(Long[]::new));
-            vis += " AND i.section_id = ANY($" + params.size() + ")";
-        }
+        vis += scope.sql("i", params);
         String sql = "SELECT * FROM (SELECT t.id, t.tag, t.tag_type, i.section_id, s.name, s.type AS s_type, "
                 + "s.uuid, count(DISTINCT i.id) AS n, min(i.type) AS item_type, row_number() OVER (PARTITION BY t.tag_type ORDER BY "
                 + "(lower(t.tag) = $2) DESC, (lower(t.tag) LIKE $3) DESC, lower(t.tag), t.id, i.section_id) AS rn "
@@ -119,8 +116,9 @@ public class TagService {
             String all = "/library/sections/" + sectionId + "/all?type=" + t + "&" + field + "=";
             Uni<List<String[]>> values;
             if (field.equals("year")) {
-                values = pool.preparedQuery("SELECT DISTINCT year FROM item WHERE section_id = $1 AND type = $2 AND "
-                                + "year IS NOT NULL ORDER BY year DESC").execute(Tuple.of(sectionId, t))
+                values = pool.preparedQuery("SELECT DISTINCT year FROM item i WHERE section_id = $1 AND type = $2 AND "
+                                + "year IS NOT NULL" + SectionAccess.Scope.ratingSql("i", 3) + " ORDER BY year DESC")
+                        .execute(Tuple.of(sectionId, t, scope.maxAge()))
                         .map(rows -> {
                             List<String[]> out = new ArrayList<>();
                             rows.forEach(r -> out.add(new String[] {r.getInteger(0).toString(),
@@ -132,8 +130,9 @@ public class TagService {
                         .findFirst().orElseThrow().column());
                 values = pool.preparedQuery("SELECT DISTINCT t.id, t.tag, lower(t.tag) FROM tag t JOIN item_tag it ON "
                                 + "it.tag_id = t.id JOIN item i ON i.id = it.item_id WHERE i.section_id = $1 AND "
-                                + "i.type = $2 AND t.tag_type = $3 ORDER BY lower(t.tag), t.id")
-                        .execute(Tuple.of(sectionId, t, tagType)).map(rows -> {
+                                + "i.type = $2 AND t.tag_type = $3" + SectionAccess.Scope.ratingSql("i", 4)
+                                + " ORDER BY lower(t.tag), t.id")
+                        .execute(Tuple.of(sectionId, t, tagType, scope.maxAge())).map(rows -> {
                             List<String[]> out = new ArrayList<>();
                             rows.forEach(r -> out.add(new String[] {r.getLong(0).toString(), r.getString(1)}));
                             return out;
