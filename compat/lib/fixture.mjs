@@ -41,9 +41,6 @@ export const TODO = {
   // the gateway answers 401 for them, so a player given only the stream URL cannot play it.
   // Fixed on main: the gateway lets a session's playlist and segments through on the session id alone.
   playerUrl: undefined,
-  // plexjs 0.43.0's updatePlaylist accepts only 204 No Content (the community spec); the server answers 200 with
-  // the playlist, so the SDK call fails although the edit is made. python-plexapi and @ctrl/plex ignore the body.
-  playlistUpdateNoContent: 'PUT /playlists/{id} answers 200 with a body; plexjs expects 204',
   // Fixed on main by 93fb46f (library-service: hidden is a boolean); the key stays for parking a regression.
   sectionHidden: undefined,
 };

@@ -180,7 +180,7 @@ test('JS playlists: createPlaylist, listPlaylists, getPlaylist, addPlaylistItems
   await via(JS, `DELETE /playlists/${plId}`, () => sdk.libraryPlaylists.deletePlaylist({ playlistId: plId }));
 });
 
-test('JS playlists: libraryPlaylists.updatePlaylist (PUT /playlists/{id}) expects 204 No Content', { todo: TODO.playlistUpdateNoContent }, async () => {
+test('JS playlists: libraryPlaylists.updatePlaylist (PUT /playlists/{id}) answers 204 No Content', async () => {
   const id = (await via(JS, 'GET /identity', () => sdk.general.getIdentity())).object.mediaContainer.machineIdentifier;
   const a = await movieNamed('Amélie');
   const created = await via(JS, 'POST /playlists', () => withQuery({ title: 'Compat JS update', type: 'video', smart: '0' },

@@ -117,7 +117,7 @@ class PlaylistsPlayQueuesAndEditsTest {
 
         // python-plexapi edits with title.value; others send title.
         owner().queryParam("title.value", "Weekend Binge").queryParam("summary.value", "Saturday")
-                .put("/playlists/" + id).then().statusCode(200);
+                .put("/playlists/" + id).then().statusCode(204);
         json().get("/playlists/" + id).then().statusCode(200)
                 .body("MediaContainer.Metadata[0].title", equalTo("Weekend Binge"))
                 .body("MediaContainer.Metadata[0].summary", equalTo("Saturday"))

@@ -55,13 +55,13 @@ public class PlaylistsResource {
 
     @PUT
     @Path("{id}")
-    public Uni<MediaContainer> edit(@PathParam("id") String id, @QueryParam("title.value") String titleValue,
+    public Uni<Void> edit(@PathParam("id") String id, @QueryParam("title.value") String titleValue,
             @QueryParam("summary.value") String summaryValue, @QueryParam("title") String title,
             @QueryParam("summary") String summary) {
         long pid = id(id);
+        // 204 as the spec says: plexjs accepts nothing else, and python-plexapi and @ctrl/plex ignore the body.
         return access.scope().chain(scope -> playlists.edit(caller.get(), from(), scope, pid,
-                titleValue != null ? titleValue : title, summaryValue != null ? summaryValue : summary)
-                .chain(() -> playlists.get(caller.get(), scope, pid)));
+                titleValue != null ? titleValue : title, summaryValue != null ? summaryValue : summary));
     }
 
     @DELETE
