@@ -14,16 +14,17 @@ import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CallerKind;
 import io.cinemesh.tokens.TokenCodec;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * items are listed or served.
  */
 @QuarkusTest
+@TestProfile(ContentRatingTest.Rated.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(ContentRatingTest.RatedLibrary.class)
+@QuarkusTestResource(MediaLibrary.class)
 @QuarkusTestResource(UserServiceStandIn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContentRatingTest {
@@ -47,33 +49,30 @@ class ContentRatingTest {
     static String shows;
     static String kid;
 
+    /** Where the rated films are, inside this run's media root. */
+    static Path root;
+
+    /**
+     * Its own profile, so its own application and database: the sections it makes never show up in the other
+     * classes' lists, and theirs not here.
+     */
+    public static class Rated implements QuarkusTestProfile {
+    }
+
     /** Movies rated by three kinds of tags and one unrated; a show whose episodes carry no rating but one. */
-    public static class RatedLibrary implements QuarkusTestResourceLifecycleManager {
-        static Path root;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                root = Files.createTempDirectory("cinemesh-rated-");
-                Path video = MediaFixtures.videoStub(2);
-                Path m = root.resolve("Movies");
-                MediaFixtures.remux(video, m.resolve("Kids Film (2001).mkv"), Map.of("LAW_RATING", "G"));
-                MediaFixtures.remux(video, m.resolve("Teen Film (2002).mkv"), Map.of("content_rating", "PG-13"));
-                MediaFixtures.remux(video, m.resolve("Grown Film (2003).mkv"), Map.of("LAW_RATING", "R"));
-                MediaFixtures.remux(video, m.resolve("Plain Film (2004).mkv"), Map.of());
-                Path tv = root.resolve("TV");
-                MediaFixtures.remux(video, tv.resolve("Late Show/Season 1/Late Show - S01E01.mkv"), Map.of());
-                MediaFixtures.remux(video, tv.resolve("Late Show/Season 1/Late Show - S01E02.mkv"),
-                        Map.of("LAW_RATING", "TV-Y"));
-                return Map.of("cinemesh.media.root", root.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void stop() {
-        }
+    @BeforeAll
+    static void ratedFilms() throws IOException {
+        root = Files.createDirectories(MediaLibrary.root.resolve("Rated"));
+        Path video = MediaFixtures.videoStub(2);
+        Path m = root.resolve("Movies");
+        MediaFixtures.remux(video, m.resolve("Kids Film (2001).mkv"), Map.of("LAW_RATING", "G"));
+        MediaFixtures.remux(video, m.resolve("Teen Film (2002).mkv"), Map.of("content_rating", "PG-13"));
+        MediaFixtures.remux(video, m.resolve("Grown Film (2003).mkv"), Map.of("LAW_RATING", "R"));
+        MediaFixtures.remux(video, m.resolve("Plain Film (2004).mkv"), Map.of());
+        Path tv = root.resolve("TV");
+        MediaFixtures.remux(video, tv.resolve("Late Show/Season 1/Late Show - S01E01.mkv"), Map.of());
+        MediaFixtures.remux(video, tv.resolve("Late Show/Season 1/Late Show - S01E02.mkv"),
+                Map.of("LAW_RATING", "TV-Y"));
     }
 
     static RequestSpecification owner() {
@@ -95,10 +94,10 @@ class ContentRatingTest {
     @Order(1)
     void ratingsComeFromTheFilesTags() {
         movies = owner().queryParam("name", "Movies").queryParam("type", "movie")
-                .queryParam("location", RatedLibrary.root.resolve("Movies").toString()).post("/library/sections")
+                .queryParam("location", root.resolve("Movies").toString()).post("/library/sections")
                 .then().statusCode(200).extract().path("MediaContainer.Directory[0].key");
         shows = owner().queryParam("name", "TV").queryParam("type", "show")
-                .queryParam("location", RatedLibrary.root.resolve("TV").toString()).post("/library/sections")
+                .queryParam("location", root.resolve("TV").toString()).post("/library/sections")
                 .then().statusCode(200).extract().path("MediaContainer.Directory[0].key");
         LibraryScanAndBrowseTest.awaitIdle();
         owner().get("/library/sections/" + movies + "/all").then().statusCode(200)

@@ -231,7 +231,8 @@ class LibraryScanAndBrowseTest {
                 "or=1 without parentheses");
         assertEquals(List.of("Amélie", "The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1999"),
                 "AND binds tighter than OR: 2001 OR (matrix AND 1999)");
-        assertEquals(List.of("The Matrix"), titles(movies + "?year=2001&or=1&title=matrix&year=1998"));
+        assertEquals(List.of("Amélie"), titles(movies + "?year=2001&or=1&title=matrix&year=1998"),
+                "2001 OR (matrix AND 1998): the Matrix is from 1999");
         assertEquals(List.of("Amélie", "Coup de Grâce"),
                 titles(movies + "?push=1&push=1&year=2001&pop=1&or=1&push=1&year=2010&and=1&title=gr%C3%A2ce&pop=1"
                         + "&pop=1"), "nested groups");
