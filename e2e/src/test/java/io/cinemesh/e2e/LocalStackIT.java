@@ -304,9 +304,12 @@ class LocalStackIT {
                 .body("{\"sectionIds\":[" + moviesSection + "],\"contentRatingLimit\":\"PG-13\"}")
                 .put("/api/v2/admin/users/" + kid + "/shares").then().statusCode(200);
         Instant deadline = Instant.now().plusSeconds(10);
-        while (given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).statusCode() != 404) {
+        // library-service and stream-service each learn it from user.events: wait for both.
+        while (given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).statusCode() != 404
+                || given().baseUri("http://127.0.0.1:8082").header("X-Plex-Token", managedToken)
+                        .header("Range", "bytes=0-99").get(moviePart).statusCode() != 404) {
             if (Instant.now().isAfter(deadline)) {
-                fail("the rating limit was not applied within 10 s");
+                fail("the rating limit was not applied by library-service and stream-service within 10 s");
             }
             Thread.sleep(200);
         }

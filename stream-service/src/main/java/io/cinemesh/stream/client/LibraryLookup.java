@@ -1,6 +1,8 @@
 package io.cinemesh.stream.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cinemesh.events.CinemeshEvent;
+import io.cinemesh.events.EventTypes;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
  * Asks library-service about parts and items for a caller, and remembers the answers for a few seconds per user
  * and part: a player fetches a film in many range requests and a transcode in many segments, and none of them
- * should cost a call. Short enough that a share withdrawn takes effect quickly.
+ * should cost a call. A user's answers are dropped as soon as user.events says their shares, rating limit or
+ * account changed; the time limit only covers a missed event.
  */
 @ApplicationScoped
 public class LibraryLookup {
@@ -119,6 +123,28 @@ public class LibraryLookup {
             }
         });
         return attrs;
+    }
+
+    /** Its own consumer group on user.events, beside the revocation feed's, starting at the latest record. */
+    @Incoming("user-events-parts")
+    public void onUserEvent(String json) {
+        CinemeshEvent event;
+        try {
+            event = CinemeshEvent.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED, EventTypes.USER_DELETED -> {
+                Long userId = event.number("userId");
+                if (userId != null) {
+                    String prefix = userId + ":";
+                    parts.keySet().removeIf(k -> k.startsWith(prefix));
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private void remember(String key, PartInfo part) {
