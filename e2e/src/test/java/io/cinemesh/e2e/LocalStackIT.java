@@ -362,6 +362,65 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(15)
+    void aFilmsBytesArriveUnchangedThroughTheGateway() throws IOException {
+        var movie = given().header("X-Plex-Token", token).accept("application/json")
+                .get("/library/metadata/" + movieKey).then().statusCode(200).extract();
+        String key = movie.path("MediaContainer.Metadata[0].Media[0].Part[0].key");
+        Path file = Path.of((String) movie.path("MediaContainer.Metadata[0].Media[0].Part[0].file"));
+        byte[] expected = Files.readAllBytes(file.isAbsolute() ? file : data.resolve("demo-media").resolve(file));
+        double handOffsBefore = handOffsSent();
+
+        var whole = given().header("X-Plex-Token", token).get(key).then().statusCode(200)
+                .header("Accept-Ranges", "bytes").header("Content-Length", Integer.toString(expected.length))
+                .extract();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, whole.asByteArray(), "the whole file");
+        String etag = whole.header("ETag");
+        whole.headers().asList().forEach(h -> assertTrue(!h.getName().toLowerCase().startsWith("x-cinemesh"),
+                "an internal header reached the client: " + h));
+
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 12; i++) {
+            int first = random.nextInt(expected.length);
+            int last = Math.min(expected.length - 1, first + random.nextInt(1 << 20));
+            byte[] got = given().header("X-Plex-Token", token).header("Range", "bytes=" + first + "-" + last)
+                    .get(key).then().statusCode(206)
+                    .header("Content-Range", "bytes " + first + "-" + last + "/" + expected.length)
+                    .extract().asByteArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    java.util.Arrays.copyOfRange(expected, first, last + 1), got, "bytes " + first + "-" + last);
+        }
+        byte[] tail = given().header("X-Plex-Token", token).header("Range", "bytes=-500").get(key).then()
+                .statusCode(206).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                java.util.Arrays.copyOfRange(expected, expected.length - 500, expected.length), tail, "last 500");
+        // A changed file (another ETag) gets the whole new body, not a slice of it; a range past the end is 416.
+        given().header("X-Plex-Token", token).header("Range", "bytes=0-99").header("If-Range", "\"other\"")
+                .get(key).then().statusCode(200).header("Content-Length", Integer.toString(expected.length));
+        given().header("X-Plex-Token", token).header("Range", "bytes=" + expected.length + "-").get(key).then()
+                .statusCode(416).header("Content-Range", "bytes */" + expected.length);
+        given().header("X-Plex-Token", token).header("If-None-Match", etag).get(key).then().statusCode(304);
+        given().header("X-Plex-Token", token).head(key).then().statusCode(200)
+                .header("Content-Length", Integer.toString(expected.length));
+        // A client cannot steer the hand-off: its own copy of the internal header is dropped at the door.
+        byte[] first100 = given().header("X-Plex-Token", token).header("X-Cinemesh-Part-Handoff", "1")
+                .header("Range", "bytes=0-99").get(key).then().statusCode(206).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(expected, 100), first100);
+
+        // On one box the gateway sent those bodies from the media folder itself rather than through a second hop.
+        assertTrue(handOffsSent() >= handOffsBefore + 15,
+                "the gateway's hand-off counter did not move");
+    }
+
+    private static double handOffsSent() {
+        String metrics = given().get("http://127.0.0.1:32400/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("cinemesh_gateway_part_handoffs_total{")
+                && l.contains("outcome=\"sent\"")).findFirst()
+                // The value follows the labels; an OpenMetrics exemplar (" # {span_id=…} 1.0 <time>") may follow it.
+                .map(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).trim().split("\\s+")[0])).orElse(0.0);
+    }
+
+    @Test
     @Order(99)
     void stoppingLeavesNoProcessBehind() throws Exception {
         long pid = stack.pid();

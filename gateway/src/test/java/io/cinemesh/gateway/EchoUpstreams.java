@@ -1,10 +1,14 @@
 package io.cinemesh.gateway;
 
+import io.cinemesh.tokens.PartHandOff;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +27,28 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     static final java.util.concurrent.atomic.AtomicReference<java.util.List<Long>> USER_2_SECTIONS =
             new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of(1L));
 
+    /** The media folder the gateway shares with "stream-service" for part hand-offs, and a film in it. */
+    static Path media;
+    static Path film;
+
     private Vertx vertx;
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>();
+        try {
+            media = Files.createTempDirectory("gateway-media");
+            byte[] frames = new byte[4096];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = (byte) (i * 7);
+            }
+            film = Files.write(media.resolve("Amélie (2001).mkv"), frames);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        config.put("cinemesh.parts.handoff", "true");
+        config.put("cinemesh.media.root", media.toString());
         for (String service : new String[] {"library-service", "stream-service", "user-service"}) {
             HttpServer server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.path().equals("/internal/server-identity")) {
@@ -41,6 +61,15 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                     req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("userId", 2).put("name", "alice").put("kind", "user").put("allSections", false)
                             .put("sectionIds", new io.vertx.core.json.JsonArray(USER_2_SECTIONS.get())).encode());
+                    return;
+                }
+                // stream-service's side of a hand-off: bytes 10-109 of the film, or a file outside the media folder.
+                if (req.path().startsWith("/library/parts/handoff/") && "1".equals(req.getHeader(PartHandOff.ASK))) {
+                    String file = req.path().endsWith("/outside") ? "/etc/hostname" : film.toString();
+                    req.response().setStatusCode(206).putHeader("Content-Type", "video/x-matroska")
+                            .putHeader("Content-Range", "bytes 10-109/4096").putHeader("ETag", "\"7-1000-1\"")
+                            .putHeader(PartHandOff.FILE, PartHandOff.encodePath(file))
+                            .putHeader(PartHandOff.OFFSET, "10").putHeader(PartHandOff.LENGTH, "100").end();
                     return;
                 }
                 if (req.path().equals("/library/parts/big")) {
@@ -75,6 +104,12 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (vertx != null) {
             vertx.close();
+        }
+        try {
+            Files.deleteIfExists(film);
+            Files.deleteIfExists(media);
+        } catch (IOException ignored) {
+            // a temp folder; the OS cleans it
         }
     }
 }

@@ -84,6 +84,7 @@ class GatewayTest {
                 .body("headers.x-plex-token", equalTo(OWNER))
                 .body("headers.x-forwarded-for", not(containsString("6.6.6.6")));
         route("/library/parts/12/1700000000/file.mp4", "stream-service");
+        route("/library/parts/12", "library-service");
         route("/video/:/transcode/universal/start.m3u8", "stream-service");
         route("/:/timeline", "stream-service");
         route("/status/sessions", "stream-service");
@@ -149,5 +150,27 @@ class GatewayTest {
         for (int i = 0; i < got.length; i += 4099) {
             assertEquals((byte) (i * 31), got[i], "byte " + i);
         }
+    }
+
+    @Test
+    void aHandedOffPartIsSentFromTheSharedMediaFolder() throws Exception {
+        Response r = given().header("X-Plex-Token", OWNER).header("Range", "bytes=10-109")
+                .get("/library/parts/handoff/film");
+        r.then().statusCode(206).header("Content-Range", "bytes 10-109/4096").header("Content-Length", "100")
+                .header("ETag", "\"7-1000-1\"").header("Content-Type", "video/x-matroska");
+        byte[] expected = java.util.Arrays.copyOfRange(java.nio.file.Files.readAllBytes(EchoUpstreams.film), 10, 110);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, r.asByteArray());
+        r.headers().asList().forEach(h -> assertEquals(false, h.getName().toLowerCase().startsWith("x-cinemesh"),
+                "an internal header reached the client: " + h));
+    }
+
+    @Test
+    void aHandOffNamingAFileOutsideTheMediaFolderIsProxiedInstead() {
+        // The client's own copy of the internal header is dropped; the gateway's retry asks for no hand-off.
+        given().header("X-Plex-Token", OWNER).header("X-Cinemesh-Part-Handoff", "1")
+                .get("/library/parts/handoff/outside").then().statusCode(200)
+                .header("X-Echo-Service", "stream-service")
+                .body("path", equalTo("/library/parts/handoff/outside"))
+                .body("headers.x-cinemesh-part-handoff", nullValue());
     }
 }

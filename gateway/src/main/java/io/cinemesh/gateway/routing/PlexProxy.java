@@ -2,6 +2,7 @@ package io.cinemesh.gateway.routing;
 
 import io.cinemesh.plex.wire.PlexError;
 import io.cinemesh.plex.wire.PlexRenderer;
+import io.cinemesh.tokens.PartHandOff;
 import io.cinemesh.tokens.TokenFilter;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.MultiMap;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +58,17 @@ public class PlexProxy {
     Admission admission;
     @Inject
     Config config;
+    @Inject
+    LocalParts localParts;
 
-    private HttpClient client;
+    private HttpClientOptions clientOptions;
+    /**
+     * One client per event loop, so that a request's upstream connection lives on the thread that serves its
+     * client: with one shared pool, a connection opened by another loop hands every chunk and every flow-control
+     * acknowledgement across threads.
+     */
+    private final ThreadLocal<HttpClient> clients =
+            ThreadLocal.withInitial(() -> vertx.createHttpClient(clientOptions));
     private final Map<String, URI> upstreams = new HashMap<>();
 
     void start(@Observes StartupEvent ignored) {
@@ -65,14 +76,14 @@ public class PlexProxy {
             upstreams.put(service, URI.create(config.getValue("cinemesh.upstream." + service + ".url",
                     String.class)));
         }
-        client = vertx.createHttpClient(new HttpClientOptions()
+        clientOptions = new HttpClientOptions()
                 .setConnectTimeout(5_000)
                 .setKeepAlive(true)
                 .setMaxPoolSize(256)
                 // Film bytes arrive in up to 64 KiB reads; the default 8 KiB chunking cuts each into eight
                 // buffers, each paid for again on the way out.
                 .setMaxChunkSize(BODY_CHUNK)
-                .setDecompressionSupported(false));
+                .setDecompressionSupported(false);
     }
 
     void install(@Observes Router router) {
@@ -112,7 +123,7 @@ public class PlexProxy {
                 .setIdleTimeout(120_000);
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         in.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)) && !PartHandOff.isHandOffHeader(h.getKey())) {
                 headers.add(h.getKey(), h.getValue());
             }
         });
@@ -128,11 +139,25 @@ public class PlexProxy {
             headers.set("X-Forwarded-Host", in.authority().toString());
         }
         options.setHeaders(headers);
+        forward(ctx, service.get(), options, localParts.wanted(in.method().name(), path), true);
+    }
 
-        this.client.request(options).onComplete(ar -> {
+    /**
+     * Sends the request upstream and relays the answer, or sends a handed-off part body from the local disk. A
+     * hand-off this gateway cannot honour is asked again without one (GET only, so there is no body to replay).
+     */
+    private void forward(RoutingContext ctx, String service, RequestOptions options, boolean handOff,
+            boolean firstTry) {
+        HttpServerRequest in = ctx.request();
+        if (handOff) {
+            options.putHeader(PartHandOff.ASK, "1");
+        } else {
+            options.removeHeader(PartHandOff.ASK);
+        }
+        clients.get().request(options).onComplete(ar -> {
             if (ar.failed()) {
                 in.resume();
-                unavailable(ctx, service.get(), ar.cause());
+                unavailable(ctx, service, ar.cause());
                 return;
             }
             HttpClientRequest out = ar.result();
@@ -141,12 +166,24 @@ public class PlexProxy {
             if (length == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
                 out.setChunked(true);
             }
-            out.send(in).onComplete(res -> {
+            (firstTry ? out.send(in) : out.send()).onComplete(res -> {
                 if (res.failed()) {
-                    unavailable(ctx, service.get(), res.cause());
+                    unavailable(ctx, service, res.cause());
                     return;
                 }
-                relay(res.result(), ctx.response());
+                HttpClientResponse upstream = res.result();
+                String handedOff = handOff ? upstream.getHeader(PartHandOff.FILE) : null;
+                if (handedOff == null) {
+                    relay(upstream, ctx.response());
+                    return;
+                }
+                Optional<Path> file = localParts.file(handedOff);
+                upstream.body().onComplete(drained -> {
+                    if (file.isPresent() && sendLocal(upstream, file.get(), ctx.response())) {
+                        return;
+                    }
+                    forward(ctx, service, options, false, false);
+                });
             });
         });
     }
@@ -166,11 +203,7 @@ public class PlexProxy {
         }
         response.setStatusCode(upstream.statusCode());
         response.setStatusMessage(upstream.statusMessage());
-        upstream.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                response.headers().add(h.getKey(), h.getValue());
-            }
-        });
+        copyHeaders(upstream, response);
         if (upstream.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
@@ -178,6 +211,35 @@ public class PlexProxy {
         response.setWriteQueueMaxSize(WRITE_QUEUE);
         // A body cut short upstream must not look complete downstream: reset rather than end.
         upstream.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
+    }
+
+    /** The body stream-service handed back, sent from the page cache; false when the hand-off is malformed. */
+    private static boolean sendLocal(HttpClientResponse upstream, Path file, HttpServerResponse response) {
+        long offset;
+        long length;
+        try {
+            offset = Long.parseLong(upstream.getHeader(PartHandOff.OFFSET));
+            length = Long.parseLong(upstream.getHeader(PartHandOff.LENGTH));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (response.ended() || response.closed()) {
+            return true;
+        }
+        response.setStatusCode(upstream.statusCode());
+        response.setStatusMessage(upstream.statusMessage());
+        copyHeaders(upstream, response);
+        response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+        response.sendFile(file.toString(), offset, length).onFailure(e -> response.reset());
+        return true;
+    }
+
+    private static void copyHeaders(HttpClientResponse upstream, HttpServerResponse response) {
+        upstream.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)) && !PartHandOff.isHandOffHeader(h.getKey())) {
+                response.headers().add(h.getKey(), h.getValue());
+            }
+        });
     }
 
     private void unavailable(RoutingContext ctx, String service, Throwable cause) {

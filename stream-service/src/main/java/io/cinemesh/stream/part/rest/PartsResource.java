@@ -10,6 +10,7 @@ import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
+import io.cinemesh.tokens.PartHandOff;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**
@@ -57,6 +59,9 @@ public class PartsResource {
     StreamMetrics metrics;
     @Context
     HttpServerRequest request;
+    /** Whether a gateway on this box, sharing the media folder, may send the bytes itself (see PartHandOff). */
+    @ConfigProperty(name = "cinemesh.parts.handoff", defaultValue = "false")
+    boolean handOffAllowed;
 
     private record Served(PartInfo part, java.nio.file.Path file, long size, long mtimeMs) {
     }
@@ -80,6 +85,7 @@ public class PartsResource {
         String ifRange = request.getHeader("If-Range");
         String ifNoneMatch = request.getHeader("If-None-Match");
         boolean download = "1".equals(request.getParam("download"));
+        boolean handOff = handOffAllowed && "1".equals(request.getHeader(PartHandOff.ASK));
         return library.part(me, token, partId)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(part -> stat(part))
@@ -94,7 +100,7 @@ public class PartsResource {
                                 span.setAttribute("cinemesh.part", partId);
                                 span.setAttribute("cinemesh.client", String.valueOf(clientId));
                                 span.setAttribute("cinemesh.decision", "directplay");
-                                Response r = respond(served, head, range, ifRange, ifNoneMatch, download, span);
+                                Response r = respond(served, head, range, ifRange, ifNoneMatch, download, handOff, span);
                                 span.setAttribute("http.response.status_code", r.getStatus());
                                 return r;
                             } finally {
@@ -114,7 +120,7 @@ public class PartsResource {
     }
 
     private Response respond(Served s, boolean head, String rangeHeader, String ifRange, String ifNoneMatch,
-            boolean download, Span span) {
+            boolean download, boolean handOff, Span span) {
         String etag = "\"" + Long.toHexString(s.part.partId()) + "-" + Long.toHexString(s.size) + "-"
                 + Long.toHexString(s.mtimeMs) + "\"";
         String lastModified = HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochMilli(s.mtimeMs),
@@ -150,6 +156,12 @@ public class PartsResource {
             return b.header("Content-Length", Long.toString(length)).build();
         }
         metrics.bytesServed("part", length);
+        if (handOff) {
+            span.setAttribute("cinemesh.handoff", true);
+            return b.header(PartHandOff.FILE, PartHandOff.encodePath(s.file.toString()))
+                    .header(PartHandOff.OFFSET, Long.toString(offset)).header(PartHandOff.LENGTH, Long.toString(length))
+                    .build();
+        }
         return b.entity(new PathPart(s.file, offset, length)).build();
     }
 

@@ -1,0 +1,83 @@
+package io.cinemesh.gateway.routing;
+
+import io.cinemesh.tokens.PartHandOff;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Direct-play bodies the gateway sends itself on a one-box install (see {@link PartHandOff}): a proxy hop copies
+ * every byte twice through user space, which on two cores costs most of the throughput a player gets, while
+ * {@code sendfile} from the same page cache costs nothing extra. stream-service decides everything; this only
+ * refuses a named file that is not a regular file inside the media folder configured here.
+ */
+@ApplicationScoped
+public class LocalParts {
+
+    private static final Logger LOG = Logger.getLogger(LocalParts.class);
+
+    private final Optional<Path> root;
+    private final Counter sent;
+    private final Counter refused;
+
+    @Inject
+    public LocalParts(@ConfigProperty(name = "cinemesh.parts.handoff", defaultValue = "false") boolean enabled,
+            @ConfigProperty(name = "cinemesh.media.root") Optional<String> mediaRoot, MeterRegistry registry) {
+        this.sent = registry.counter("cinemesh.gateway.part.handoffs", "outcome", "sent");
+        this.refused = registry.counter("cinemesh.gateway.part.handoffs", "outcome", "refused");
+        this.root = enabled ? mediaRoot.filter(r -> !r.isBlank()).map(LocalParts::realRoot) : Optional.empty();
+        if (enabled && root.isEmpty()) {
+            LOG.warn("cinemesh.parts.handoff is on but no media folder (CINEMESH_MEDIA) is readable here: every "
+                    + "direct-play body goes through the proxy");
+        }
+    }
+
+    /** Whether to ask stream-service to hand {@code GET path} back. */
+    public boolean wanted(String method, String path) {
+        return root.isPresent() && "GET".equals(method) && path.startsWith("/library/parts/");
+    }
+
+    /** The file a hand-off names, when it is a regular file inside our media folder. */
+    public Optional<Path> file(String header) {
+        if (root.isEmpty() || header == null) {
+            return Optional.empty();
+        }
+        try {
+            Path named = Path.of(PartHandOff.decodePath(header));
+            if (!named.isAbsolute()) {
+                return refuse(header);
+            }
+            Path real = named.toRealPath();
+            if (!real.startsWith(root.get()) || !Files.isRegularFile(real)) {
+                return refuse(header);
+            }
+            sent.increment();
+            return Optional.of(real);
+        } catch (IOException | IllegalArgumentException e) {
+            return refuse(header);
+        }
+    }
+
+    private Optional<Path> refuse(String header) {
+        refused.increment();
+        LOG.warnf("stream-service handed back a file outside this gateway's media folder or unreadable here, "
+                + "so the body goes through the proxy (is CINEMESH_MEDIA the same for both?): %s", header);
+        return Optional.empty();
+    }
+
+    private static Path realRoot(String configured) {
+        try {
+            return Path.of(configured).toRealPath();
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
+    }
+}
