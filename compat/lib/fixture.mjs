@@ -41,11 +41,9 @@ export const TODO = {
   // the gateway answers 401 for them, so a player given only the stream URL cannot play it.
   // Fixed on main: the gateway lets a session's playlist and segments through on the session id alone.
   playerUrl: undefined,
-  // The two collection/tag-hub client flows failed in the last full run on the TEST side (plexjs keeps a
-  // collection's childCount in additionalProperties; @ctrl/plex's Hub objects drop Directory children, and the
-  // failure message then hit a circular JSON.stringify). Both are fixed in the test but not yet re-run against the
-  // stack; the server's side of them passes in library-service's SearchHubsCollectionsAndPagingTest.
-  collectionsClients: 'fixed in the test, not yet re-run against the stack',
+  // The collection/tag-hub client flows: fixed in the tests, and the server now also removes a collection item by
+  // PUT (plexjs, as the community spec says) as well as DELETE; both flows pass (2026-11-22, 19:08).
+  collectionsClients: undefined,
   // Fixed on main by 93fb46f (library-service: hidden is a boolean); the key stays for parking a regression.
   sectionHidden: undefined,
 };

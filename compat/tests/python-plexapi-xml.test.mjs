@@ -334,6 +334,21 @@ test('PY rate (PUT /:/rate, plexapi/mixins.py:346): rating=9 sets userRating, -1
     .catch(() => fail(PY, `GET /library/metadata/${rk}`, 'userRating still present after PUT /:/rate?rating=-1'));
 });
 
+test('PY select streams (PUT /library/parts/{id}, plexapi/media.py:191-240): the chosen audio track reads back selected="1", subtitleStreamID=0 turns subtitles off, a wrong stream is a 400', async () => {
+  const bunny = items(await pyGet(`/library/sections/${movies.attrs.key}/all?title=Big%20Buck%20Bunny&limit=1`, PAGE), 'Video')[0];
+  const part = find(find(await reload(bunny.attrs.ratingKey), 'Media'), 'Part');
+  const audio = findall(part, 'Stream').find(s => s.attrs.streamType === '2');
+  const put = q => request(PY, 'PUT', `/library/parts/${part.attrs.id}?${q}&allParts=1`, { headers: PY_HEADERS });
+  expectStatus(PY, await put(`audioStreamID=${audio.attrs.id}`), 200);
+  const again = findall(find(find(await reload(bunny.attrs.ratingKey), 'Media'), 'Part'), 'Stream');
+  check(again.find(s => s.attrs.id === audio.attrs.id)?.attrs.selected === '1', PY, `PUT /library/parts/${part.attrs.id}?audioStreamID=`,
+    `audio Stream ${JSON.stringify(again.find(s => s.attrs.id === audio.attrs.id)?.attrs)} is not selected`);
+  expectStatus(PY, await put('subtitleStreamID=0'), 200);
+  const wrong = await put(`subtitleStreamID=${audio.attrs.id}`);
+  check(wrong.status === 400 && /not a subtitle stream/.test(wrong.text), PY, `PUT /library/parts/${part.attrs.id}?subtitleStreamID=<audio>`,
+    `HTTP ${wrong.status} ${wrong.text.slice(0, 120)}, expected a 400 with a message`);
+});
+
 test('PY history filters (plexapi/server.py:654-679): metadataItemID of a show resolves to its episodes, accountID, librarySectionID, viewedAt>', async () => {
   const ep = '/status/sessions/history/all';
   const [, watched] = await episodes(1);

@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cinemesh.testing.KafkaBrokerResource;
 import io.cinemesh.testing.MediaFixtures;
 import io.cinemesh.testing.PostgresDatabaseResource;
-import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CallerKind;
-import io.cinemesh.tokens.TokenCodec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,7 +19,6 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,8 +143,7 @@ class ContentRatingTest {
     @Test
     @Order(4)
     void aManagedUserWithALimitNeverSeesItemsAboveIt() {
-        kid = TokenCodec.fromBase64("dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==")
-                .issue(new Caller(KID, "kid", CallerKind.MANAGED, "tok-kid", Instant.now().getEpochSecond()));
+        kid = UserServiceStandIn.token(KID, "kid", CallerKind.MANAGED, "tok-kid");
         UserServiceStandIn.ACCESS.put(KID, "{\"userId\":" + KID + ",\"name\":\"kid\",\"kind\":\"MANAGED\","
                 + "\"allSections\":true,\"sectionIds\":[],\"contentRatingLimit\":\"PG-13\"}");
         String grown = key(movies, 1, "Grown Film");

@@ -479,10 +479,7 @@ class LibraryScanAndBrowseTest {
     @Test
     @Order(13)
     void aSharedUserSeesOnlyTheSectionsSharedWithThem() {
-        io.cinemesh.tokens.TokenCodec codec = io.cinemesh.tokens.TokenCodec.fromBase64(
-                "dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==");
-        String friend = codec.issue(new io.cinemesh.tokens.Caller(7, "friend", io.cinemesh.tokens.CallerKind.USER,
-                "tok-7", Instant.now().getEpochSecond()));
+        String friend = UserServiceStandIn.token(7, "friend", io.cinemesh.tokens.CallerKind.USER, "tok-7");
         UserServiceStandIn.ACCESS.put(7L, "{\"userId\":7,\"name\":\"friend\",\"kind\":\"USER\","
                 + "\"allSections\":false,\"sectionIds\":[" + sections.get("movie") + "],\"contentRatingLimit\":null}");
         int callsBefore = UserServiceStandIn.CALLS.get();

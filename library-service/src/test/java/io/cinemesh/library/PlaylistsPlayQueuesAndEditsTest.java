@@ -328,11 +328,8 @@ class PlaylistsPlayQueuesAndEditsTest {
     }
 
     static String friend() {
-        io.cinemesh.tokens.TokenCodec codec = io.cinemesh.tokens.TokenCodec.fromBase64(
-                "dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==");
         UserServiceStandIn.ACCESS.put(8L, "{\"userId\":8,\"name\":\"pal\",\"kind\":\"USER\","
                 + "\"allSections\":false,\"sectionIds\":[" + sections.get("movie") + "],\"contentRatingLimit\":null}");
-        return codec.issue(new io.cinemesh.tokens.Caller(8, "pal", io.cinemesh.tokens.CallerKind.USER, "tok-8",
-                Instant.now().getEpochSecond()));
+        return UserServiceStandIn.token(8, "pal", io.cinemesh.tokens.CallerKind.USER, "tok-8");
     }
 }

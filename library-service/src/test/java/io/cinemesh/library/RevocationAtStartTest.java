@@ -5,9 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cinemesh.testing.KafkaBrokerResource;
 import io.cinemesh.testing.PostgresDatabaseResource;
-import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CallerKind;
-import io.cinemesh.tokens.TokenCodec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -25,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class RevocationAtStartTest {
 
     static String token(long userId, String tokenId) {
-        return TokenCodec.fromBase64("dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==")
-                .issue(new Caller(userId, "u" + userId, CallerKind.USER, tokenId, Instant.now().getEpochSecond()));
+        return UserServiceStandIn.token(userId, "u" + userId, CallerKind.USER, tokenId);
     }
 
     @Test

@@ -150,6 +150,12 @@ class SearchHubsCollectionsAndPagingTest {
                 .body("MediaContainer.Metadata[0].childCount", equalTo(1));
         assertTrue(tagsOf(films.get(0), "Collection").isEmpty(), "a removed film loses the tag");
         json().delete("/library/collections/" + id + "/items/" + films.get(0)).then().statusCode(404);
+        // @lukehagar/plexjs (as the community spec says) removes with PUT.
+        json().queryParam("uri", uri(films.get(0))).put("/library/collections/" + id + "/items").then()
+                .statusCode(200);
+        json().put("/library/collections/" + id + "/items/" + films.get(0)).then().statusCode(200)
+                .body("MediaContainer.Metadata[0].childCount", equalTo(1));
+        assertTrue(tagsOf(films.get(0), "Collection").isEmpty(), "removed again with PUT");
 
         // python-plexapi's editTitle; the members' tags follow.
         owner().queryParam("type", 18).queryParam("id", id).queryParam("title.value", "Favourites")

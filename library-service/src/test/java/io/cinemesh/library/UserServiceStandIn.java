@@ -1,11 +1,15 @@
 package io.cinemesh.library;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cinemesh.tokens.Caller;
+import io.cinemesh.tokens.CallerKind;
+import io.cinemesh.tokens.TokenCodec;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +29,12 @@ public class UserServiceStandIn implements QuarkusTestResourceLifecycleManager {
     static final String REVOCATIONS = "{\"tokens\":[\"" + REVOKED_TOKEN_ID + "\"],\"users\":[{\"userId\":"
             + DELETED_USER + ",\"issuedUpTo\":" + Long.MAX_VALUE + "}]}";
     private HttpServer server;
+
+    /** A token as user-service issues it, signed with the test profile's {@code cinemesh.token.secret}. */
+    static String token(long userId, String name, CallerKind kind, String tokenId) {
+        return TokenCodec.fromBase64("dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==")
+                .issue(new Caller(userId, name, kind, tokenId, Instant.now().getEpochSecond()));
+    }
 
     @Override
     public Map<String, String> start() {

@@ -44,6 +44,10 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final long MISSING = 106;
     public static final long SUBBED = 107;
     public static final long HEVC = 108;
+    /** Two audio tracks (English stereo, French mono) and an English subtitle; the caller chose French and it. */
+    public static final long DUBBED = 109;
+    public static final long DUBBED_FRENCH = 1093;
+    public static final long DUBBED_SUB = 1094;
     public static final int FILM_SECONDS = 12;
     /** The subbed film's streams as library-service numbers them: video, audio, embedded mov_text, sidecar srt. */
     public static final long SUBBED_VIDEO = 1071;
@@ -61,8 +65,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             MISSING, new String[] {"1006", "Movies/Gone.mp4", "movie", "Gone", "mp4", "v"},
             SUBBED, new String[] {"1007", "Movies/Subbed Film (2024)/Subbed Film.mp4", "movie", "Subbed Film", "mp4",
                     "v"},
-            HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"});
-    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC);
+            HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"},
+            DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"});
+    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
     public static final AtomicInteger PART_CALLS = new AtomicInteger();
@@ -115,6 +120,17 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                 MediaFixtures.ffmpeg(List.of("-i", MediaFixtures.videoStub(FILM_SECONDS).toString(), "-i",
                         srt.toString(), "-map", "0", "-map", "1", "-c", "copy", "-c:s", "mov_text",
                         "-metadata:s:s:0", "language=eng"), subbed);
+            }
+            Path dubbed = MEDIA.resolve(PARTS.get(DUBBED)[1]);
+            if (!Files.exists(dubbed)) {
+                Path srt = MEDIA.resolve(".subtitles/dubbed.srt");
+                Files.createDirectories(srt.getParent());
+                Files.writeString(srt, "1\n00:00:01,000 --> 00:00:03,000\nBonjour\n\n");
+                MediaFixtures.ffmpeg(List.of("-i", MediaFixtures.videoStub(FILM_SECONDS).toString(), "-f", "lavfi",
+                        "-i", "sine=frequency=220:sample_rate=48000", "-i", srt.toString(), "-map", "0:v", "-map",
+                        "0:a", "-map", "1:a", "-map", "2", "-t", Integer.toString(FILM_SECONDS), "-c:v", "copy",
+                        "-c:a", "aac", "-ac:a:0", "2", "-ac:a:1", "1", "-c:s", "mov_text", "-metadata:s:a:0",
+                        "language=eng", "-metadata:s:a:1", "language=fra", "-metadata:s:s:0", "language=eng"), dubbed);
             }
             Files.writeString(MEDIA.resolve(SIDECAR_FILE), "1\n00:00:01,000 --> 00:00:03,000\nSidecar line one\n\n"
                     + "2\n00:00:09,000 --> 00:00:10,500\nSidecar line two\n\n");
@@ -251,7 +267,18 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
         String streams;
         String subtitles = "[]";
         String media;
-        if (id == HEVC) {
+        if (id == DUBBED) {
+            // As library-service describes it for a caller who chose the French track and the subtitle.
+            streams = "[{\"id\":1091,\"index\":0,\"streamType\":1,\"codec\":\"h264\"},"
+                    + "{\"id\":1092,\"index\":1,\"streamType\":2,\"codec\":\"aac\",\"language\":\"eng\","
+                    + "\"channels\":2,\"selected\":false},"
+                    + "{\"id\":" + DUBBED_FRENCH + ",\"index\":2,\"streamType\":2,\"codec\":\"aac\","
+                    + "\"language\":\"fra\",\"channels\":1,\"selected\":true},"
+                    + "{\"id\":" + DUBBED_SUB + ",\"index\":3,\"streamType\":3,\"codec\":\"mov_text\","
+                    + "\"language\":\"eng\",\"selected\":true}]";
+            media = ",\"bitrate\":8000,\"videoCodec\":\"h264\",\"videoProfile\":\"high\",\"width\":1920,"
+                    + "\"height\":1080,\"frameRate\":30.0,\"audioCodec\":\"aac\",\"audioChannels\":2";
+        } else if (id == HEVC) {
             streams = "[{\"id\":1081,\"index\":0,\"streamType\":1,\"codec\":\"hevc\"},"
                     + "{\"id\":1082,\"index\":1,\"streamType\":2,\"codec\":\"aac\"}]";
             media = ",\"bitrate\":300,\"videoCodec\":\"hevc\",\"videoProfile\":\"main\",\"width\":320,"

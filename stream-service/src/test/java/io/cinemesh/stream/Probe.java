@@ -10,7 +10,7 @@ import java.util.List;
 public final class Probe {
 
     public record Result(String videoCodec, int width, int height, String audioCodec, double startTime,
-            double duration) {
+            double duration, int audioChannels) {
     }
 
     private Probe() {
@@ -62,6 +62,7 @@ public final class Probe {
             JsonNode root = new ObjectMapper().readTree(out);
             String v = null;
             String a = null;
+            int channels = 0;
             int w = 0;
             int h = 0;
             for (JsonNode s : root.path("streams")) {
@@ -71,10 +72,11 @@ public final class Probe {
                     h = s.path("height").asInt();
                 } else if ("audio".equals(s.path("codec_type").asText())) {
                     a = s.path("codec_name").asText();
+                    channels = s.path("channels").asInt();
                 }
             }
             return new Result(v, w, h, a, root.path("format").path("start_time").asDouble(),
-                    root.path("format").path("duration").asDouble());
+                    root.path("format").path("duration").asDouble(), channels);
         } finally {
             Files.deleteIfExists(tmp);
         }

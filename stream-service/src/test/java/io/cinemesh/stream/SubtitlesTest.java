@@ -214,4 +214,31 @@ class SubtitlesTest {
         given().header("X-Plex-Token", LibraryStandIn.USER).get("/library/streams/999999").then().statusCode(404);
         given().get("/library/streams/" + LibraryStandIn.SIDECAR_SUB).then().statusCode(401);
     }
+
+    /** The caller chose the French track and the subtitle in a Plex app (PUT /library/parts/{id}, library-service). */
+    @Test
+    void theCallersSavedAudioAndSubtitleChoiceApplyWhenTheRequestNamesNone() throws Exception {
+        String master = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .header("X-Plex-Platform", "Chrome").get(VIDEO + "start.m3u8?path=/library/metadata/1009"
+                        + "&protocol=hls&directPlay=0&directStream=1").then().statusCode(200).extract().asString();
+        String id = session(master);
+        try {
+            assertTrue(SUBTITLE_URI.matcher(master).find(), "the saved subtitle is shown: " + master);
+            Probe.Result p = Probe.of(TranscodeTest.segment("video", id, 0));
+            assertEquals(1, p.audioChannels(), "the French (mono) track plays, not the first (stereo) one");
+        } finally {
+            stop(id);
+        }
+        // Naming none (0) turns the saved subtitle off for this stream; the audio choice still holds.
+        String plain = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                .header("X-Plex-Platform", "Chrome").get(VIDEO + "start.m3u8?path=/library/metadata/1009"
+                        + "&protocol=hls&directPlay=0&directStream=1&subtitleStreamID=0").then().statusCode(200)
+                .extract().asString();
+        String plainId = session(plain);
+        try {
+            assertFalse(SUBTITLE_URI.matcher(plain).find(), plain);
+        } finally {
+            stop(plainId);
+        }
+    }
 }

@@ -62,6 +62,13 @@ public final class RouteTable {
             "/(video|audio|music)/:/transcode/universal/session/[0-9a-fA-F-]{36}/"
                     + "(base/(index\\.m3u8|\\d+\\.ts)|subtitles/(index\\.m3u8|\\d+\\.vtt))");
 
+    /**
+     * {@code PUT /library/parts/{id}} (a user's audio/subtitle choice) is library-service's: it owns the streams.
+     * A part's bytes always have two more segments ({@code /{changestamp}/{file}}), so the bare id never is.
+     */
+    private static final java.util.regex.Pattern PART_STREAM_SELECTION = java.util.regex.Pattern.compile(
+            "/library/parts/\\d+");
+
     private RouteTable() {
     }
 
@@ -71,6 +78,9 @@ public final class RouteTable {
 
     /** The service that serves a normalised path, if any. */
     public static Optional<String> serviceFor(String path) {
+        if (PART_STREAM_SELECTION.matcher(path).matches()) {
+            return Optional.of(LIBRARY);
+        }
         for (Rule rule : RULES) {
             if (rule.matches(path)) {
                 return Optional.of(rule.service());

@@ -1,8 +1,7 @@
 package io.cinemesh.stream.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemesh.events.CinemeshEvent;
-import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.AccessChanges;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,23 +127,10 @@ public class LibraryLookup {
     /** Its own consumer group on user.events, beside the revocation feed's, starting at the latest record. */
     @Incoming("user-events-parts")
     public void onUserEvent(String json) {
-        CinemeshEvent event;
-        try {
-            event = CinemeshEvent.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        switch (event.type()) {
-            case EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED, EventTypes.USER_DELETED -> {
-                Long userId = event.number("userId");
-                if (userId != null) {
-                    String prefix = userId + ":";
-                    parts.keySet().removeIf(k -> k.startsWith(prefix));
-                }
-            }
-            default -> {
-            }
-        }
+        AccessChanges.userOf(json).ifPresent(userId -> {
+            String prefix = userId + ":";
+            parts.keySet().removeIf(k -> k.startsWith(prefix));
+        });
     }
 
     private void remember(String key, PartInfo part) {

@@ -1,7 +1,6 @@
 package io.cinemesh.library.access.service;
 
-import io.cinemesh.events.CinemeshEvent;
-import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.AccessChanges;
 import io.cinemesh.library.access.client.UserAccess;
 import io.cinemesh.library.access.client.UserAccessClient;
 import io.cinemesh.tokens.Caller;
@@ -137,21 +136,6 @@ public class SectionAccess {
     /** A second consumer of user.events with its own group, so revocations and shares never compete. */
     @Incoming("user-events-acl")
     public void onUserEvent(String json) {
-        CinemeshEvent event;
-        try {
-            event = CinemeshEvent.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        switch (event.type()) {
-            case EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED, EventTypes.USER_DELETED -> {
-                Long userId = event.number("userId");
-                if (userId != null) {
-                    forget(userId);
-                }
-            }
-            default -> {
-            }
-        }
+        AccessChanges.userOf(json).ifPresent(this::forget);
     }
 }

@@ -2,7 +2,7 @@ package io.cinemesh.library.collection.rest;
 
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.collection.service.CollectionService;
-import io.cinemesh.library.playlist.rest.PlaylistsResource;
+import io.cinemesh.library.rest.Params;
 import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -42,8 +41,8 @@ public class CollectionsResource {
     public Uni<MediaContainer> create(@QueryParam("type") String type, @QueryParam("title") String title,
             @QueryParam("smart") String smart, @QueryParam("sectionId") String sectionId,
             @QueryParam("uri") String uri) {
-        Long sid = sectionId == null || sectionId.isBlank() ? null : PlaylistsResource.number("sectionId", sectionId);
-        boolean isSmart = PlaylistsResource.flag("smart", smart);
+        Long sid = Params.optionalNumber("sectionId", sectionId);
+        boolean isSmart = Params.flag("smart", smart);
         return access.scope().chain(scope -> collections.create(caller.get(), from(), scope, sid, type, title,
                 isSmart, uri));
     }
@@ -84,12 +83,19 @@ public class CollectionsResource {
         return access.scope().chain(scope -> collections.add(caller.get(), from(), scope, cid, uri));
     }
 
+    /** python-plexapi removes with DELETE; the community spec and @lukehagar/plexjs with PUT. */
     @DELETE
     @Path("{id}/items/{item}")
     public Uni<MediaContainer> remove(@PathParam("id") String id, @PathParam("item") String item) {
         long cid = id(id);
-        long rk = PlaylistsResource.number("ratingKey", item);
+        long rk = Params.number("ratingKey", item);
         return access.scope().chain(scope -> collections.remove(caller.get(), from(), scope, cid, rk));
+    }
+
+    @PUT
+    @Path("{id}/items/{item}")
+    public Uni<MediaContainer> removeAsTheSpecSays(@PathParam("id") String id, @PathParam("item") String item) {
+        return remove(id, item);
     }
 
     @DELETE
@@ -105,10 +111,6 @@ public class CollectionsResource {
     }
 
     private static long id(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("No collection " + id);
-        }
+        return Params.pathId(id, "collection");
     }
 }

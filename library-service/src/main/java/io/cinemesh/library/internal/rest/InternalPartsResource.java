@@ -36,11 +36,11 @@ public class InternalPartsResource {
     @RegisterForReflection
     public record StreamInfo(long id, int index, int streamType, String codec, String language, String profile, Integer width,
             Integer height, Double frameRate, Integer bitDepth, Integer channels, Integer samplingRate,
-            Integer bitrate, boolean isDefault, boolean forced, String title) {
+            Integer bitrate, boolean isDefault, boolean forced, String title, boolean selected) {
     }
 
     @RegisterForReflection
-    public record SubtitleInfo(long id, String file, String format, String language) {
+    public record SubtitleInfo(long id, String file, String format, String language, boolean selected) {
     }
 
     @RegisterForReflection
@@ -82,7 +82,7 @@ public class InternalPartsResource {
 
     private Uni<List<PartInfo>> parts(long itemId) {
         return access.scope().chain(scope -> browse.item(caller.get().userId(), scope, itemId))
-                .chain(item -> items.parts(new Long[] {itemId}, true).map(parts -> parts.stream()
+                .chain(item -> items.parts(caller.get().userId(), new Long[] {itemId}, true).map(parts -> parts.stream()
                         .map(p -> info(item, p)).toList()));
     }
 
@@ -90,10 +90,10 @@ public class InternalPartsResource {
         List<StreamInfo> streams = p.streams().stream().filter(s -> s.file() == null)
                 .map(s -> new StreamInfo(s.id(), s.index(), s.streamType(), s.codec(), s.language(), s.profile(), s.width(),
                         s.height(), s.frameRate(), s.bitDepth(), s.channels(), s.samplingRate(), s.bitrate(),
-                        s.isDefault(), s.forced(), s.title()))
+                        s.isDefault(), s.forced(), s.title(), s.selected()))
                 .toList();
         List<SubtitleInfo> subtitles = p.streams().stream().filter(s -> s.file() != null)
-                .map(s -> new SubtitleInfo(s.id(), s.file(), s.codec(), s.language())).toList();
+                .map(s -> new SubtitleInfo(s.id(), s.file(), s.codec(), s.language(), s.selected())).toList();
         return new PartInfo(p.id(), Long.toString(item.id), item.sectionId, p.file(), p.size(), p.container(),
                 p.durationMs(), p.bitrate(), p.videoCodec(), p.videoProfile(), p.width(), p.height(), p.frameRate(),
                 p.audioCodec(), p.audioChannels(), streams, subtitles);

@@ -4,7 +4,10 @@ import io.cinemesh.library.metadata.repository.ItemRow;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.PlexElement;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Items as Plex clients read them (plex-protocol.md 7.3/7.4): exact tags and types, ids as strings, counters
@@ -25,6 +28,23 @@ public final class ItemMapper {
     public static MediaContainer container() {
         return new MediaContainer().attr("allowSync", false).attr("identifier", IDENTIFIER)
                 .attr("mediaTagPrefix", MEDIA_TAG_PREFIX).attr("mediaTagVersion", 1);
+    }
+
+    /**
+     * The entries of a playlist or play queue, each {entry id, item id}, in their order, each item carrying its
+     * entry's id as {@code entryAttribute} ({@code playlistItemID}, {@code playQueueItemID}); an entry whose item
+     * was not loaded (gone, or not visible to the caller) is left out.
+     */
+    public static void addEntries(MediaContainer mc, List<long[]> entries, List<ItemRow> loaded, Options o,
+            String entryAttribute) {
+        Map<Long, ItemRow> byId = new HashMap<>();
+        loaded.forEach(r -> byId.put(r.id, r));
+        for (long[] e : entries) {
+            ItemRow r = byId.get(e[1]);
+            if (r != null) {
+                mc.add(render(r, o).attr(entryAttribute, e[0]));
+            }
+        }
     }
 
     public static PlexElement render(ItemRow it, Options o) {
@@ -178,7 +198,7 @@ public final class ItemMapper {
         if (s.file() == null) {
             e.attr("default", s.isDefault());
         }
-        if (s.streamType() == 2 && s.isDefault()) {
+        if (s.selected()) {
             e.attr("selected", true);
         }
         e.attr("bitrate", s.bitrate());

@@ -73,7 +73,7 @@ public class ItemRepository {
                 ItemRow it = row(r);
                 byId.put(it.id, it);
             }
-            return parts(idArray, withStreams).chain(parts -> {
+            return parts(userId, idArray, withStreams).chain(parts -> {
                 parts.forEach(p -> byId.get(p.itemId()).parts.add(p));
                 return pool.preparedQuery("SELECT it.item_id, t.id, t.tag_type, t.tag FROM item_tag it JOIN tag t "
                                 + "ON t.id = it.tag_id WHERE it.item_id = ANY($1) ORDER BY t.tag")
@@ -95,7 +95,11 @@ public class ItemRepository {
         });
     }
 
-    public Uni<List<ItemRow.PartRow>> parts(Long[] itemIds, boolean withStreams) {
+    /**
+     * The items' parts; with their streams, each marked {@code selected} as {@code userId} chose it (PUT
+     * /library/parts/{id}) or, without a choice, the file's default audio track and no subtitles.
+     */
+    public Uni<List<ItemRow.PartRow>> parts(long userId, Long[] itemIds, boolean withStreams) {
         return pool.preparedQuery("SELECT * FROM media_part WHERE item_id = ANY($1) ORDER BY id")
                 .execute(Tuple.of((Object) itemIds)).chain(rows -> {
                     List<Row> partRows = new ArrayList<>();
@@ -104,17 +108,47 @@ public class ItemRepository {
                         return Uni.createFrom().item(partRows.stream().map(r -> part(r, List.of())).toList());
                     }
                     Long[] partIds = partRows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-                    return pool.preparedQuery("SELECT * FROM media_stream WHERE part_id = ANY($1) ORDER BY part_id, idx")
-                            .execute(Tuple.of((Object) partIds)).map(srows -> {
-                                Map<Long, List<ItemRow.StreamRow>> streams = new HashMap<>();
-                                for (Row s : srows) {
-                                    streams.computeIfAbsent(s.getLong("part_id"), k -> new ArrayList<>())
-                                            .add(stream(s));
-                                }
-                                return partRows.stream().map(r -> part(r, streams.getOrDefault(r.getLong("id"),
-                                        List.of()))).toList();
-                            });
+                    return pool.preparedQuery(STREAMS).execute(Tuple.of(partIds, userId)).map(srows -> {
+                        Map<Long, List<ItemRow.StreamRow>> streams = new HashMap<>();
+                        for (Row s : srows) {
+                            streams.computeIfAbsent(s.getLong("part_id"), k -> new ArrayList<>()).add(stream(s));
+                        }
+                        return partRows.stream().map(r -> part(r, streams.getOrDefault(r.getLong("id"),
+                                List.of()))).toList();
+                    });
                 });
+    }
+
+    private static final String STREAMS = "SELECT s.*, CASE s.stream_type "
+            + "WHEN 2 THEN COALESCE(sel.audio_stream_id = s.id, s.is_default) "
+            + "WHEN 3 THEN COALESCE(sel.subtitle_stream_id = s.id, false) ELSE false END AS selected "
+            + "FROM media_stream s LEFT JOIN stream_selection sel ON sel.part_id = s.part_id AND sel.user_id = $2 "
+            + "WHERE s.part_id = ANY($1) ORDER BY s.part_id, s.idx";
+
+    /**
+     * Records {@code userId}'s choice for a part: an audio stream, a subtitle stream, or (subtitle id 0) none.
+     * A null leaves that half of the choice as it was.
+     */
+    public Uni<Void> selectStreams(long userId, long partId, Long audioStreamId, Long subtitleStreamId) {
+        boolean subtitleGiven = subtitleStreamId != null;
+        Long subtitle = subtitleGiven && subtitleStreamId == 0 ? null : subtitleStreamId;
+        return pool.preparedQuery("INSERT INTO stream_selection (user_id, part_id, audio_stream_id, "
+                        + "subtitle_stream_id, subtitles_off) VALUES ($1, $2, $3, $4, $5) "
+                        + "ON CONFLICT (user_id, part_id) DO UPDATE SET "
+                        + "audio_stream_id = COALESCE($3, stream_selection.audio_stream_id), "
+                        + "subtitle_stream_id = CASE WHEN $6 THEN $4 ELSE stream_selection.subtitle_stream_id END, "
+                        + "subtitles_off = CASE WHEN $6 THEN $5 ELSE stream_selection.subtitles_off END, "
+                        + "updated_at = now()")
+                .execute(Tuple.from(new Object[] {userId, partId, audioStreamId, subtitle,
+                        subtitleGiven && subtitle == null, subtitleGiven}))
+                .replaceWithVoid();
+    }
+
+    /** A part's stream of the given type ({@code 2} audio, {@code 3} subtitle), or null when it has none such. */
+    public Uni<Long> streamOfPart(long partId, long streamId, int streamType) {
+        return pool.preparedQuery("SELECT id FROM media_stream WHERE id = $1 AND part_id = $2 AND stream_type = $3")
+                .execute(Tuple.of(streamId, partId, streamType))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
     /** A part's owning item and section, for the internal parts API. */
@@ -196,6 +230,6 @@ public class ItemRepository {
                 s.getString("title"), s.getInteger("width"), s.getInteger("height"), s.getDouble("frame_rate"),
                 s.getInteger("bit_depth"), s.getInteger("channels"), s.getString("channel_layout"),
                 s.getInteger("sampling_rate"), s.getInteger("bitrate"), s.getBoolean("is_default"),
-                s.getBoolean("forced"), s.getString("file"));
+                s.getBoolean("forced"), s.getString("file"), Boolean.TRUE.equals(s.getBoolean("selected")));
     }
 }

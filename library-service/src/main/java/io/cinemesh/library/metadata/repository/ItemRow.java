@@ -60,7 +60,7 @@ public class ItemRow {
     public record StreamRow(long id, long partId, int index, int streamType, String codec, String profile,
             String language, String title, Integer width, Integer height, Double frameRate, Integer bitDepth,
             Integer channels, String channelLayout, Integer samplingRate, Integer bitrate, boolean isDefault,
-            boolean forced, String file) {
+            boolean forced, String file, boolean selected) {
     }
 
     public record TagRow(long id, int tagType, String tag) {

@@ -3,6 +3,7 @@ package io.cinemesh.library.metadata.rest;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.BrowseService;
+import io.cinemesh.library.rest.Params;
 import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
@@ -136,11 +137,7 @@ public class MetadataResource {
     }
 
     static long ratingKey(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("No item with ratingKey " + id);
-        }
+        return Params.pathId(id, "item with ratingKey");
     }
 
     static List<Long> ratingKeys(String ids) {

@@ -1,14 +1,18 @@
 package io.cinemesh.library.playlist.rest;
 
+import static io.cinemesh.library.rest.Params.flag;
+import static io.cinemesh.library.rest.Params.number;
+import static io.cinemesh.library.rest.Params.optionalNumber;
+
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.playlist.service.PlaylistService;
+import io.cinemesh.library.rest.Params;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -104,7 +108,7 @@ public class PlaylistsResource {
             @QueryParam("after") String after) {
         long pid = id(id);
         long eid = number("playlistItemID", entry);
-        Long a = after == null || after.isBlank() ? null : number("after", after);
+        Long a = optionalNumber("after", after);
         return access.scope().chain(scope -> playlists.move(caller.get(), from(), scope, pid, eid, a));
     }
 
@@ -113,28 +117,6 @@ public class PlaylistsResource {
     }
 
     static long id(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw new jakarta.ws.rs.NotFoundException("No playlist " + id);
-        }
-    }
-
-    public static long number(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestException(name + " must be a number (got '" + value + "')");
-        }
-    }
-
-    public static boolean flag(String name, String value) {
-        if (value == null || value.isBlank() || value.equals("0") || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.equals("1") || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new BadRequestException(name + " must be 0 or 1 (got '" + value + "')");
+        return Params.pathId(id, "playlist");
     }
 }

@@ -4,7 +4,6 @@ import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
-import io.cinemesh.library.metadata.repository.ItemRow;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
@@ -157,15 +156,7 @@ public class PlaylistService {
                         .attr("composite", composite(p)).attr("leafCount", p.leafCount())
                         .attr("duration", p.durationMs());
                 paging.describe(mc, all.size());
-                java.util.Map<Long, ItemRow> byId = new java.util.HashMap<>();
-                rows.forEach(r -> byId.put(r.id, r));
-                ItemMapper.Options o = options();
-                for (long[] e : entries) {
-                    ItemRow r = byId.get(e[1]);
-                    if (r != null) {
-                        mc.add(ItemMapper.render(r, o).attr("playlistItemID", e[0]));
-                    }
-                }
+                ItemMapper.addEntries(mc, entries, rows, options(), "playlistItemID");
                 return mc;
             });
         }));

@@ -1,11 +1,13 @@
 package io.cinemesh.library.playqueue.rest;
 
-import static io.cinemesh.library.playlist.rest.PlaylistsResource.flag;
-import static io.cinemesh.library.playlist.rest.PlaylistsResource.number;
+import static io.cinemesh.library.rest.Params.flag;
+import static io.cinemesh.library.rest.Params.number;
+import static io.cinemesh.library.rest.Params.optionalNumber;
 
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.playqueue.service.PlayQueueService;
+import io.cinemesh.library.rest.Params;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
@@ -48,7 +50,7 @@ public class PlayQueuesResource {
         if (type != null && !type.isBlank() && !java.util.Set.of("video", "audio", "photo").contains(type.trim())) {
             throw new BadRequestException("type must be video, audio or photo (got '" + type + "')");
         }
-        Long pid = playlistId == null || playlistId.isBlank() ? null : number("playlistID", playlistId);
+        Long pid = optionalNumber("playlistID", playlistId);
         Long start = LibraryUri.ratingKey(key);
         int rep = repeat == null || repeat.isBlank() ? 0 : (int) number("repeat", repeat);
         boolean sh = flag("shuffle", shuffle);
@@ -82,7 +84,7 @@ public class PlayQueuesResource {
             @QueryParam("playlistID") String playlistId, @QueryParam("next") String next,
             @QueryParam("playNext") String playNext) {
         long qid = id(id);
-        Long pid = playlistId == null || playlistId.isBlank() ? null : number("playlistID", playlistId);
+        Long pid = optionalNumber("playlistID", playlistId);
         if (pid == null && (uri == null || uri.isBlank())) {
             throw new BadRequestException("uri or playlistID is required");
         }
@@ -104,7 +106,7 @@ public class PlayQueuesResource {
             @QueryParam("after") String after) {
         long qid = id(id);
         long entry = number("playQueueItemID", item);
-        Long a = after == null || after.isBlank() ? null : number("after", after);
+        Long a = optionalNumber("after", after);
         return access.scope().chain(scope -> queues.move(caller.get(), from(), scope, qid, entry, a));
     }
 
@@ -134,10 +136,6 @@ public class PlayQueuesResource {
     }
 
     private static long id(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw new jakarta.ws.rs.NotFoundException("No play queue " + id);
-        }
+        return Params.pathId(id, "play queue");
     }
 }

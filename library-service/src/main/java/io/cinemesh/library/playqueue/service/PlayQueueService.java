@@ -26,9 +26,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -158,8 +156,6 @@ public class PlayQueueService {
 
     private MediaContainer render(Row q, List<long[]> entries, List<long[]> page, List<ItemRow> loaded,
             Paging paging) {
-        Map<Long, ItemRow> byId = new HashMap<>();
-        loaded.forEach(r -> byId.put(r.id, r));
         Long selected = q.getLong("selected_item_id");
         int offset = 0;
         Long selectedItem = null;
@@ -183,13 +179,7 @@ public class PlayQueueService {
                 .attr("playQueueContinuous", q.getBoolean("continuous"))
                 .attr("playQueuePlaylistID", q.getLong("playlist_id"));
         paging.describe(mc, entries.size());
-        ItemMapper.Options o = options();
-        for (long[] e : page) {
-            ItemRow r = byId.get(e[1]);
-            if (r != null) {
-                mc.add(ItemMapper.render(r, o).attr("playQueueItemID", e[0]));
-            }
-        }
+        ItemMapper.addEntries(mc, page, loaded, options(), "playQueueItemID");
         return mc;
     }
 

@@ -79,6 +79,9 @@ public class TranscodeSessionRecord extends PanacheEntityBase {
     public Integer subtitleIndex;
     @Column(name = "subtitle_ordinal")
     public Integer subtitleOrdinal;
+    /** The audio track's stream index in the file when the user chose one; null: the file's first audio track. */
+    @Column(name = "audio_index")
+    public Integer audioIndex;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "last_seen_at", nullable = false)

@@ -84,7 +84,9 @@ public class UniversalTranscodeResource {
     @ConfigProperty(name = "cinemesh.transcode.segment-seconds", defaultValue = "4")
     int segmentSeconds;
 
-    private record Chosen(PartInfo part, Decision decision, Context stream, Map<String, Object> item) {
+    /** {@code part} as heard through the caller's audio choice; {@code audioIndex} that track's index, or null. */
+    private record Chosen(PartInfo part, Decision decision, Context stream, Map<String, Object> item,
+            Integer audioIndex) {
     }
 
     @GET
@@ -179,6 +181,7 @@ public class UniversalTranscodeResource {
             r.durationMs = c.part.durationMs();
             r.offsetMs = Math.round(offset * 1000);
             r.segmentSeconds = segmentSeconds;
+            r.audioIndex = c.audioIndex();
             SubtitleTrack sub = d.subtitle();
             if (sub != null && d.subtitleDecision() != null && "video".equals(r.kind)) {
                 r.subtitleDecision = d.subtitleDecision();
@@ -339,7 +342,7 @@ public class UniversalTranscodeResource {
                 : RequestToken.header(request, "X-Plex-Platform"))
                 .augment(RequestToken.header(request, "X-Plex-Client-Profile-Extra"));
         String subtitleMode = subtitleMode();
-        Long subtitleId = subtitleStreamId();
+        Long subtitleParam = subtitleStreamId();
         String token = RequestToken.of(request);
         String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
         // Only the decision shows the item's attributes; start.m3u8 need not wait for a second lookup.
@@ -354,8 +357,13 @@ public class UniversalTranscodeResource {
                         throw new NotFoundException("This item has no playable media");
                     }
                     int i = Math.min(parts.size() - 1, Math.max(mediaIndex, partIndex));
-                    PartInfo part = parts.get(i);
-                    SubtitleTrack subtitle = subtitleId == null ? null : SubtitleTrack.of(part, subtitleId);
+                    PartInfo stored = parts.get(i);
+                    // Without subtitleStreamID the caller's saved choice (PUT /library/parts/{id}) applies; 0 is none.
+                    Long subtitleId = subtitleParam == null ? stored.selectedSubtitle()
+                            : subtitleParam == 0 ? null : subtitleParam;
+                    SubtitleTrack subtitle = subtitleId == null ? null : SubtitleTrack.of(stored, subtitleId);
+                    PartInfo.StreamInfo audio = stored.chosenAudio();
+                    PartInfo part = audio == null ? stored : stored.withAudio(audio);
                     return traces.stream(StreamTraces.key(me.userId(), rk, clientId), Map.of("cinemesh.user",
                             Long.toString(me.userId()), "cinemesh.item", rk, "cinemesh.client",
                             String.valueOf(clientId))).map(stream -> {
@@ -378,7 +386,8 @@ public class UniversalTranscodeResource {
                                     span.setAttribute("cinemesh.bitrate_kbps", d.videoBitrateKbps());
                                 }
                                 span.end();
-                                return new Chosen(part, d, stream, e.getValue());
+                                return new Chosen(part, d, stream, e.getValue(), audio == null ? null
+                                        : audio.index());
                             });
                 });
     }
@@ -398,7 +407,7 @@ public class UniversalTranscodeResource {
         };
     }
 
-    /** {@code subtitleStreamID}: the subtitle to show; absent or 0 for none (PMS's way to deselect). */
+    /** {@code subtitleStreamID}: the subtitle to show, 0 for none (PMS's way to deselect), null when absent. */
     private Long subtitleStreamId() {
         String v = request.getParam("subtitleStreamID");
         if (v == null || v.isBlank()) {
@@ -409,7 +418,7 @@ public class UniversalTranscodeResource {
             if (id < 0) {
                 throw new NumberFormatException();
             }
-            return id == 0 ? null : id;
+            return id;
         } catch (NumberFormatException e) {
             throw new BadRequestException("subtitleStreamID must be a stream id, not '" + v + "'");
         }

@@ -92,10 +92,12 @@ public final class TranscodeJob {
             cmd.addAll(List.of("-ss", Integer.toString(start * len)));
         }
         cmd.addAll(List.of("-i", media.toString()));
+        // The user's audio choice by its index in the file; otherwise the first audio track.
+        String audio = s.audioIndex == null ? "0:a:0" : "0:" + s.audioIndex;
         if ("music".equals(s.kind)) {
-            cmd.addAll(List.of("-map", "0:a:0", "-vn"));
+            cmd.addAll(List.of("-map", audio, "-vn"));
         } else {
-            cmd.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
+            cmd.addAll(List.of("-map", "0:v:0", "-map", audio + "?"));
             if ("copy".equals(s.videoDecision)) {
                 cmd.addAll(List.of("-c:v", "copy"));
             } else {
