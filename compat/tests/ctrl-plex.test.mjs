@@ -139,8 +139,8 @@ test('CT progress and timeline: session in /status/sessions, then history after 
     return h.length ? h : null;
   }).catch(e => fail(CT, `GET /status/sessions/history/all?metadataItemID=${rk}`, `no history after stopping at 97.5% (${e.message})`));
   check(history[0].ratingKey === rk && history[0].viewedAt, CT, 'GET /status/sessions/history/all', `history row ${JSON.stringify(history[0])}`);
-  await eventually(async () => { await m.reload(); return m.isWatched; })
-    .catch(() => fail(CT, `GET /library/metadata/${rk}`, `viewCount ${m.viewCount} after stopping past the threshold, expected ≥ 1`));
+  await eventually(async () => { await m.reload(); return m.isWatched && !m.viewOffset; })
+    .catch(() => fail(CT, `GET /library/metadata/${rk}`, `viewCount ${m.viewCount}, viewOffset ${m.viewOffset} after stopping past the threshold, expected ≥ 1 and none (watched, no resume point)`));
 });
 
 test('CT playlists: create, items, edit, addItems, removeItems, move, delete', { todo: TODO.playlists }, async () => {

@@ -143,6 +143,9 @@ test('NP progress and timeline: session in /status/sessions, then history after 
     .catch(() => fail(NP, `GET /status/sessions/history/all?metadataItemID=${rk}`, 'no history after stopping at 95%'));
   await eventually(async () => !((await mc('/status/sessions')).Metadata ?? []).some(x => x.ratingKey === rk))
     .catch(() => fail(NP, 'GET /status/sessions', 'session still listed after state=stopped'));
+  // The play reaches library-service through playback.events: watched, and no resume point left by the stop.
+  await eventually(async () => { const w = await metadata(rk); return w.viewCount >= 1 && w.viewOffset === undefined; })
+    .catch(async () => fail(NP, `GET /library/metadata/${rk}`, `viewCount ${(await metadata(rk)).viewCount}, viewOffset ${(await metadata(rk)).viewOffset} after stopping at 95%, expected ≥ 1 and none`));
 });
 
 test('NP playlists: create, list, items, delete', { todo: TODO.playlists }, async () => {

@@ -191,6 +191,9 @@ test('PY progress and timeline: session in /status/sessions (XML), then history 
   check(row.attrs.historyKey?.startsWith('/status/sessions/history/') && row.attrs.viewedAt && row.attrs.accountID, PY, 'GET /status/sessions/history/all',
     `history attrs ${JSON.stringify(row.attrs)}`);
   check(row.attrs.type === 'episode', PY, 'GET /status/sessions/history/all', `type="${row.attrs.type}" (class lookup is Video.episode.history)`);
+  // Episode.isWatched reads viewCount; the stop past the threshold leaves no viewOffset to resume from.
+  await eventually(async () => { const w = (await reload(rk)).attrs; return Number(w.viewCount) >= 1 && w.viewOffset === undefined; })
+    .catch(async () => fail(PY, `GET /library/metadata/${rk}`, `attributes ${JSON.stringify((await reload(rk)).attrs)} after stopping at 98.75%, expected viewCount ≥ 1 and no viewOffset`));
 });
 
 test('PY playlists: create from a server:// URI, items, edit, addItems, moveItem, removeItems, delete', { todo: TODO.playlists }, async () => {

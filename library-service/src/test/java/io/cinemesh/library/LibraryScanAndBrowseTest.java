@@ -460,6 +460,10 @@ class LibraryScanAndBrowseTest {
         CinemeshEvent watched = CinemeshEvent.of("playback.watched", "stream-service", "s1", Map.of("sessionId",
                 "s1", "userId", 1, "ratingKey", grace, "viewOffsetMs", 2000, "durationMs", 2000,
                 "clientIdentifier", "c1"));
+        // stream-service stops a watched play after playback.watched, at the offset where the credits ended.
+        CinemeshEvent stopped = CinemeshEvent.of("playback.stopped", "stream-service", "s1", Map.of("sessionId",
+                "s1", "userId", 1, "ratingKey", grace, "viewOffsetMs", 1950, "durationMs", 2000,
+                "clientIdentifier", "c1", "watched", true));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
                     progress.toJson())).get();
@@ -469,6 +473,8 @@ class LibraryScanAndBrowseTest {
                     watched.toJson())).get();
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
                     watched.toJson())).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLAYBACK, "s1",
+                    stopped.toJson())).get();
         }
         awaitJson("/library/metadata/" + grace, "MediaContainer.Metadata[0].viewCount", 1);
         Thread.sleep(1000);

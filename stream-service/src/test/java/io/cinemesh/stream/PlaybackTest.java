@@ -121,6 +121,7 @@ class PlaybackTest {
                     .map(r -> CinemeshEvent.fromJson(r.value())).filter(e -> e.type().equals("playback.stopped"))
                     .findFirst().orElseThrow();
             assertEquals(11800L, stopped.number("viewOffsetMs"));
+            assertEquals("true", stopped.text("watched"), "library-service keeps no resume point for a watched play");
             assertEquals(7L, stopped.number("userId"));
             assertEquals("1001", stopped.text("ratingKey"));
             assertEquals(client, stopped.text("clientIdentifier"));

@@ -54,7 +54,9 @@ public class PlaybackEvents {
         }
         UUID eventId = id;
         String type = event.type();
-        Long offset = event.number("viewOffsetMs");
+        // A play that crossed the watched threshold keeps going into the credits, and its stop comes after
+        // playback.watched: an offset from it would put a watched item back on deck as partly watched.
+        Long offset = Boolean.parseBoolean(event.text("watched")) ? null : event.number("viewOffsetMs");
         return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO consumed_event (id) VALUES ($1) "
                         + "ON CONFLICT DO NOTHING").execute(Tuple.of(eventId))
                 .chain(inserted -> {

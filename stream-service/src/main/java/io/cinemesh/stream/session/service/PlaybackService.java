@@ -201,6 +201,8 @@ public class PlaybackService {
         data.put("userId", s.userId);
         data.put("ratingKey", s.ratingKey);
         data.put("viewOffsetMs", s.viewOffsetMs);
+        // Past the threshold the item is watched: its later progress and stop (the credits) leave no resume point.
+        data.put("watched", s.watched);
         data.put("durationMs", s.durationMs);
         data.put("clientIdentifier", s.clientIdentifier);
         // For the gateway's notification socket: Plex's "playing" notification and its share filter.
