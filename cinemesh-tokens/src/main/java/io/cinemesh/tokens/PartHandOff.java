@@ -15,8 +15,13 @@ import java.util.Locale;
  */
 public final class PartHandOff {
 
-    /** Request header from the gateway: "I share your media folder; hand me the file". */
+    /**
+     * Request header from the gateway: "I share your media folder; hand me the file". Its value is
+     * {@link TokenCodec#proof} of {@link #PURPOSE}: a local process that does not hold the cluster's secret cannot
+     * ask stream-service's own port where a film lives.
+     */
     public static final String ASK = "X-Cinemesh-Part-Handoff";
+    public static final String PURPOSE = "part-handoff.v1";
     /** Response header: the absolute path of the file (percent-encoded UTF-8), already resolved and checked. */
     public static final String FILE = "X-Cinemesh-Part-File";
     public static final String OFFSET = "X-Cinemesh-Part-Offset";

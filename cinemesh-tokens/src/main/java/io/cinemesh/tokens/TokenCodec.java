@@ -74,6 +74,19 @@ public final class TokenCodec {
         }
     }
 
+    /**
+     * Proof between services that the sender holds the cluster's secret, for one fixed purpose (e.g.
+     * {@link PartHandOff#PURPOSE}); unlike a token it names no user and is the same on every call.
+     */
+    public String proof(String purpose) {
+        return B64.encodeToString(sign("purpose:" + purpose));
+    }
+
+    public boolean isProof(String purpose, String given) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.US_ASCII),
+                proof(purpose).getBytes(StandardCharsets.US_ASCII));
+    }
+
     private byte[] sign(String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,6 +1,7 @@
 package io.cinemesh.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,16 @@ class TokenCodecTest {
         String b = codec.issue(new Caller(1, "owner", CallerKind.OWNER, "tok-2", 1));
         String spliced = b.substring(0, b.lastIndexOf('.')) + a.substring(a.lastIndexOf('.'));
         assertTrue(codec.verify(spliced).isEmpty());
+    }
+
+    @Test
+    void aServiceProofHoldsOnlyForItsPurposeAndSecret() {
+        String proof = codec.proof(PartHandOff.PURPOSE);
+        assertTrue(codec.isProof(PartHandOff.PURPOSE, proof));
+        assertFalse(codec.isProof("another-purpose", proof));
+        assertFalse(new TokenCodec(secret()).isProof(PartHandOff.PURPOSE, proof), "another cluster's secret");
+        assertFalse(codec.isProof(PartHandOff.PURPOSE, "1"));
+        assertFalse(codec.isProof(PartHandOff.PURPOSE, null));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -406,6 +407,14 @@ class LocalStackIT {
         byte[] first100 = given().header("X-Plex-Token", token).header("X-Cinemesh-Part-Handoff", "1")
                 .header("Range", "bytes=0-99").get(key).then().statusCode(206).extract().asByteArray();
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(expected, 100), first100);
+        // Nor can another local process on stream-service's own port: without the cluster's proof it gets the
+        // bytes, never the film's path on disk.
+        var direct = given().baseUri("http://127.0.0.1:8082").header("X-Plex-Token", token)
+                .header("X-Cinemesh-Part-Handoff", "1").header("Range", "bytes=0-99").get(key).then().statusCode(206)
+                .extract();
+        assertNull(direct.header("X-Cinemesh-Part-File"), "stream-service named the file to a caller without proof");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(expected, 100),
+                direct.asByteArray());
 
         // On one box the gateway sent those bodies from the media folder itself rather than through a second hop.
         assertTrue(handOffsSent() >= handOffsBefore + 15,

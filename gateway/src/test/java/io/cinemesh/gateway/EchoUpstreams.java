@@ -64,7 +64,9 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                     return;
                 }
                 // stream-service's side of a hand-off: bytes 10-109 of the film, or a file outside the media folder.
-                if (req.path().startsWith("/library/parts/handoff/") && "1".equals(req.getHeader(PartHandOff.ASK))) {
+                if (req.path().startsWith("/library/parts/handoff/") && io.cinemesh.tokens.TokenCodec.fromBase64(
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("cinemesh.token.secret",
+                                String.class)).isProof(PartHandOff.PURPOSE, req.getHeader(PartHandOff.ASK))) {
                     String file = req.path().endsWith("/outside") ? "/etc/hostname" : film.toString();
                     req.response().setStatusCode(206).putHeader("Content-Type", "video/x-matroska")
                             .putHeader("Content-Range", "bytes 10-109/4096").putHeader("ETag", "\"7-1000-1\"")

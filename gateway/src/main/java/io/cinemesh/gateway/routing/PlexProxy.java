@@ -60,6 +60,8 @@ public class PlexProxy {
     Config config;
     @Inject
     LocalParts localParts;
+    @Inject
+    io.cinemesh.tokens.TokenVerifier verifier;
 
     private HttpClientOptions clientOptions;
     /**
@@ -150,7 +152,7 @@ public class PlexProxy {
             boolean firstTry) {
         HttpServerRequest in = ctx.request();
         if (handOff) {
-            options.putHeader(PartHandOff.ASK, "1");
+            options.putHeader(PartHandOff.ASK, verifier.codec().proof(PartHandOff.PURPOSE));
         } else {
             options.removeHeader(PartHandOff.ASK);
         }

@@ -62,6 +62,8 @@ public class PartsResource {
     /** Whether a gateway on this box, sharing the media folder, may send the bytes itself (see PartHandOff). */
     @ConfigProperty(name = "cinemesh.parts.handoff", defaultValue = "false")
     boolean handOffAllowed;
+    @Inject
+    io.cinemesh.tokens.TokenVerifier verifier;
 
     private record Served(PartInfo part, java.nio.file.Path file, long size, long mtimeMs) {
     }
@@ -85,7 +87,8 @@ public class PartsResource {
         String ifRange = request.getHeader("If-Range");
         String ifNoneMatch = request.getHeader("If-None-Match");
         boolean download = "1".equals(request.getParam("download"));
-        boolean handOff = handOffAllowed && "1".equals(request.getHeader(PartHandOff.ASK));
+        boolean handOff = handOffAllowed
+                && verifier.codec().isProof(PartHandOff.PURPOSE, request.getHeader(PartHandOff.ASK));
         return library.part(me, token, partId)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(part -> stat(part))
