@@ -2,6 +2,7 @@ package io.cinemesh.gateway.routing;
 
 import io.cinemesh.plex.wire.PlexError;
 import io.cinemesh.plex.wire.PlexRenderer;
+import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.tokens.PartHandOff;
 import io.cinemesh.tokens.TokenFilter;
 import io.quarkus.runtime.StartupEvent;
@@ -181,7 +182,7 @@ public class PlexProxy {
                 }
                 Optional<Path> file = localParts.file(handedOff);
                 upstream.body().onComplete(drained -> {
-                    if (file.isPresent() && sendLocal(upstream, file.get(), ctx.response())) {
+                    if (file.isPresent() && sendLocal(upstream, file.get(), in, ctx.response())) {
                         return;
                     }
                     forward(ctx, service, options, false, false);
@@ -216,7 +217,8 @@ public class PlexProxy {
     }
 
     /** The body stream-service handed back, sent from the page cache; false when the hand-off is malformed. */
-    private static boolean sendLocal(HttpClientResponse upstream, Path file, HttpServerResponse response) {
+    private static boolean sendLocal(HttpClientResponse upstream, Path file, HttpServerRequest request,
+            HttpServerResponse response) {
         long offset;
         long length;
         try {
@@ -232,7 +234,13 @@ public class PlexProxy {
         response.setStatusMessage(upstream.statusMessage());
         copyHeaders(upstream, response);
         response.headers().remove(HttpHeaders.CONTENT_LENGTH);
-        response.sendFile(file.toString(), offset, length).onFailure(e -> response.reset());
+        Runnable uncork = SendfileCork.cork(request);
+        response.sendFile(file.toString(), offset, length).onComplete(sent -> {
+            uncork.run();
+            if (sent.failed()) {
+                response.reset();
+            }
+        });
         return true;
     }
 

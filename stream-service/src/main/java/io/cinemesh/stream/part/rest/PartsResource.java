@@ -10,6 +10,7 @@ import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
+import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.tokens.PartHandOff;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -59,6 +60,8 @@ public class PartsResource {
     StreamMetrics metrics;
     @Context
     HttpServerRequest request;
+    @Context
+    io.vertx.ext.web.RoutingContext routing;
     /** Whether a gateway on this box, sharing the media folder, may send the bytes itself (see PartHandOff). */
     @ConfigProperty(name = "cinemesh.parts.handoff", defaultValue = "false")
     boolean handOffAllowed;
@@ -165,6 +168,8 @@ public class PartsResource {
                     .header(PartHandOff.OFFSET, Long.toString(offset)).header(PartHandOff.LENGTH, Long.toString(length))
                     .build();
         }
+        Runnable uncork = SendfileCork.cork(request);
+        routing.addEndHandler(ended -> uncork.run());
         return b.entity(new PathPart(s.file, offset, length)).build();
     }
 
