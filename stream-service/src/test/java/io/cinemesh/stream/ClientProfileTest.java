@@ -77,6 +77,20 @@ class ClientProfileTest {
     }
 
     @Test
+    void aVideoAudioCodecLimitationBoundsTheAudioOfAVideoByItsCodec() {
+        // As Plex's own profiles write it (<VideoAudioCodecLimitation codec="aac">): the film's AAC is stereo.
+        decision("Chrome", "add-limitation(scope=videoAudioCodec&scopeName=aac&type=upperBound&name=audio.channels"
+                + "&value=1)", FILM, "").statusCode(200)
+                .body("MediaContainer.directPlayDecisionCode", equalTo(3004))
+                .body("MediaContainer.directPlayDecisionText", containsString("audio.channels at most 1 for aac"))
+                .body("MediaContainer." + STREAM + ".find { it.streamType == 1 }.decision", equalTo("copy"))
+                .body("MediaContainer." + STREAM + ".find { it.streamType == 2 }.decision", equalTo("transcode"));
+        decision("Chrome", "add-limitation(scope=videoAudioCodec&scopeName=ac3&type=upperBound&name=audio.channels"
+                + "&value=1)", FILM, "").statusCode(200)
+                .body("MediaContainer.directPlayDecisionCode", equalTo(1000));
+    }
+
+    @Test
     void safariPlaysHevcWhereChromeNeedsATranscode() {
         decision("Safari", null, HEVC, "").statusCode(200)
                 .body("MediaContainer.directPlayDecisionCode", equalTo(1000))

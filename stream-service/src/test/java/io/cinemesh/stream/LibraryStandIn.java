@@ -48,6 +48,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final long DUBBED = 109;
     public static final long DUBBED_FRENCH = 1093;
     public static final long DUBBED_SUB = 1094;
+    /** An MKV whose only subtitle is a bitmap (PGS, as on Blu-rays): a white bar low in the frame from 5 s to 7 s. */
+    public static final long BITMAP = 110;
+    public static final long BITMAP_SUB = 1103;
     public static final int FILM_SECONDS = 12;
     /** The subbed film's streams as library-service numbers them: video, audio, embedded mov_text, sidecar srt. */
     public static final long SUBBED_VIDEO = 1071;
@@ -66,7 +69,8 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             SUBBED, new String[] {"1007", "Movies/Subbed Film (2024)/Subbed Film.mp4", "movie", "Subbed Film", "mp4",
                     "v"},
             HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"},
-            DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"});
+            DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"},
+            BITMAP, new String[] {"1010", "Movies/Bitmap Film.mkv", "movie", "Bitmap Film", "mkv", "v"});
     static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
@@ -131,6 +135,16 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                         "0:a", "-map", "1:a", "-map", "2", "-t", Integer.toString(FILM_SECONDS), "-c:v", "copy",
                         "-c:a", "aac", "-ac:a:0", "2", "-ac:a:1", "1", "-c:s", "mov_text", "-metadata:s:a:0",
                         "language=eng", "-metadata:s:a:1", "language=fra", "-metadata:s:s:0", "language=eng"), dubbed);
+            }
+            Path bitmap = MEDIA.resolve(PARTS.get(BITMAP)[1]);
+            if (!Files.exists(bitmap)) {
+                Path sup = MEDIA.resolve(".subtitles/bar.sup");
+                Files.createDirectories(sup.getParent());
+                Files.write(sup, pgsBar(1920, 1080, 5_000, 7_000));
+                MediaFixtures.ffmpeg(List.of("-i", MediaFixtures.videoStub(FILM_SECONDS).toString(), "-i",
+                        sup.toString(), "-map", "0", "-map", "1", "-c", "copy", "-copyts", "-metadata:s:s:0",
+                        "language=eng"),
+                        bitmap);
             }
             Files.writeString(MEDIA.resolve(SIDECAR_FILE), "1\n00:00:01,000 --> 00:00:03,000\nSidecar line one\n\n"
                     + "2\n00:00:09,000 --> 00:00:10,500\nSidecar line two\n\n");
@@ -255,6 +269,55 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
         return id == SONG ? 10_000 : id == HEVC ? 2_000 : FILM_SECONDS * 1000L;
     }
 
+    /**
+     * A PGS subtitle stream (the {@code .sup} of a Blu-ray rip): one opaque white 800×120 bar near the bottom of a
+     * {@code width}×{@code height} picture, shown from {@code fromMs} and cleared at {@code toMs}. ffmpeg only
+     * encodes bitmap subtitles from bitmaps, so the segments are written here as the format describes them.
+     */
+    static byte[] pgsBar(int width, int height, long fromMs, long toMs) {
+        int barW = 800;
+        int barH = 120;
+        int x = (width - barW) / 2;
+        int y = height - barH - 60;
+        java.io.ByteArrayOutputStream rle = new java.io.ByteArrayOutputStream();
+        for (int line = 0; line < barH; line++) {
+            // a run of barW pixels of palette entry 1, then end of line
+            rle.writeBytes(new byte[] {0, (byte) (0xC0 | (barW >> 8)), (byte) barW, 1, 0, 0});
+        }
+        byte[] pixels = rle.toByteArray();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long show = fromMs * 90;
+        pgsSegment(out, show, 0x16, u16(width), u16(height), new byte[] {0x10}, u16(0),
+                new byte[] {(byte) 0x80, 0, 0, 1}, u16(0), new byte[] {0, 0}, u16(x), u16(y));
+        pgsSegment(out, show, 0x17, new byte[] {1, 0}, u16(x), u16(y), u16(barW), u16(barH));
+        pgsSegment(out, show, 0x14, new byte[] {0, 0, 1, (byte) 235, (byte) 128, (byte) 128, (byte) 255});
+        int length = pixels.length + 4;
+        pgsSegment(out, show, 0x15, u16(0), new byte[] {0, (byte) 0xC0, (byte) (length >> 16), (byte) (length >> 8),
+            (byte) length}, u16(barW), u16(barH), pixels);
+        pgsSegment(out, show, 0x80);
+        long clear = toMs * 90;
+        pgsSegment(out, clear, 0x16, u16(width), u16(height), new byte[] {0x10}, u16(1), new byte[] {0, 0, 0, 0});
+        pgsSegment(out, clear, 0x17, new byte[] {1, 0}, u16(x), u16(y), u16(barW), u16(barH));
+        pgsSegment(out, clear, 0x80);
+        return out.toByteArray();
+    }
+
+    private static void pgsSegment(java.io.ByteArrayOutputStream out, long pts, int type, byte[]... parts) {
+        int size = 0;
+        for (byte[] part : parts) {
+            size += part.length;
+        }
+        out.writeBytes(new byte[] {'P', 'G', (byte) (pts >> 24), (byte) (pts >> 16), (byte) (pts >> 8), (byte) pts,
+            0, 0, 0, 0, (byte) type, (byte) (size >> 8), (byte) size});
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+    }
+
+    private static byte[] u16(int v) {
+        return new byte[] {(byte) (v >> 8), (byte) v};
+    }
+
     static String partJson(long id) {
         String[] p = PARTS.get(id);
         boolean video = !p[5].isEmpty();
@@ -289,6 +352,8 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
                     + "\"language\":\"eng\"}"
                     + (id == SUBBED ? ",{\"id\":" + EMBEDDED_SUB + ",\"index\":2,\"streamType\":3,"
                             + "\"codec\":\"mov_text\",\"language\":\"eng\"}" : "")
+                    + (id == BITMAP ? ",{\"id\":" + BITMAP_SUB + ",\"index\":2,\"streamType\":3,"
+                            + "\"codec\":\"pgs\",\"language\":\"eng\"}" : "")
                     + "]";
             if (id == SUBBED) {
                 subtitles = "[{\"id\":" + SIDECAR_SUB + ",\"file\":\"" + SIDECAR_FILE

@@ -33,12 +33,16 @@ class SubtitlesTest {
     static final Pattern SUBTITLE_URI = Pattern.compile("#EXT-X-MEDIA:TYPE=SUBTITLES,.*URI=\"([^\"]+)\"");
 
     static String master(String platform, String query) {
+        return master("/library/metadata/1007", platform, query);
+    }
+
+    static String master(String item, String platform, String query) {
         var req = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
                 .header("X-Plex-Client-Identifier", "subs-client");
         if (platform != null) {
             req = req.header("X-Plex-Platform", platform);
         }
-        return req.get(VIDEO + "start.m3u8?path=/library/metadata/1007&mediaIndex=0&partIndex=0&protocol=hls"
+        return req.get(VIDEO + "start.m3u8?path=" + item + "&mediaIndex=0&partIndex=0&protocol=hls"
                 + query).then().statusCode(200).extract().asString();
     }
 
@@ -86,6 +90,51 @@ class SubtitlesTest {
         }
     }
 
+    @jakarta.inject.Inject
+    io.cinemesh.stream.transcode.service.TranscodeJobs jobs;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "cinemesh.scratch")
+    java.nio.file.Path scratch;
+
+    @Test
+    void scratchNoJobHereOwnsIsRemovedOnceIdleWhileSubtitleReadsKeepItInUse() throws Exception {
+        String master = master("Chrome", "&directPlay=0&directStream=1&subtitleStreamID="
+                + LibraryStandIn.EMBEDDED_SUB);
+        String id = session(master);
+        java.nio.file.Path own = scratch.resolve(id);
+        java.nio.file.Path fresh = scratch.resolve(java.util.UUID.randomUUID().toString());
+        java.nio.file.Path orphan = scratch.resolve(java.util.UUID.randomUUID().toString());
+        var hourAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        try {
+            Matcher uri = SUBTITLE_URI.matcher(master);
+            assertTrue(uri.find(), master);
+            String base = uri.group(1).substring(0, uri.group(1).lastIndexOf('/') + 1);
+            // As on a replica that only cuts this session's subtitles while another one runs its ffmpeg job.
+            jobs.stop(id);
+            assertTrue(get(base + "1.vtt").contains("Embedded hello"));
+            assertTrue(jobs.job(id).isEmpty(), "subtitles alone start no job");
+            java.nio.file.Files.setLastModifiedTime(own, hourAgo);
+            get(base + "2.vtt");
+            jobs.sweepIdleFolders();
+            assertTrue(java.nio.file.Files.exists(own.resolve("subtitles.vtt")),
+                    "a folder whose subtitles are being read is in use");
+
+            java.nio.file.Files.createDirectories(orphan);
+            java.nio.file.Files.writeString(orphan.resolve("subtitles.vtt"), "WEBVTT\n");
+            java.nio.file.Files.setLastModifiedTime(orphan, hourAgo);
+            java.nio.file.Files.createDirectories(fresh);
+            java.nio.file.Files.setLastModifiedTime(own, hourAgo);
+            jobs.sweepIdleFolders();
+            assertFalse(java.nio.file.Files.exists(orphan), "an hour-old folder without a job is removed");
+            assertFalse(java.nio.file.Files.exists(own), "so is the session's once nobody reads it");
+            assertTrue(java.nio.file.Files.exists(fresh), "a new folder is kept");
+            // The viewer comes back: the subtitles are cut again.
+            assertTrue(get(base + "1.vtt").contains("Embedded hello"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(fresh);
+            stop(id);
+        }
+    }
+
     @Test
     void aSidecarSrtBecomesTheRenditionToo() {
         String id = session(master("Safari", "&directPlay=0&subtitleStreamID=" + LibraryStandIn.SIDECAR_SUB));
@@ -119,6 +168,41 @@ class SubtitlesTest {
             double after = Probe.difference(Probe.bottomLuma(withSubs, 3.5), Probe.bottomLuma(without, 3.5));
             assertTrue(during > 1.5 && during > 3 * after,
                     "the subtitle shows at 6 s (difference " + during + ") and not at 7.5 s (" + after + ")");
+        } finally {
+            stop(burned);
+            if (plain != null) {
+                stop(plain);
+            }
+        }
+    }
+
+    @Test
+    void aBitmapSubtitleIsBurnedIntoThePictureEvenForAClientThatShowsText() throws Exception {
+        String film = "/library/metadata/1010";
+        // A browser shows WebVTT, but a Blu-ray's PGS cannot become text: it goes into the picture.
+        given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER).header("X-Plex-Platform", "Chrome")
+                .accept("application/json").get(VIDEO + "decision?path=" + film + "&directPlay=0&subtitleStreamID="
+                        + LibraryStandIn.BITMAP_SUB)
+                .then().statusCode(200)
+                .body("MediaContainer.Metadata[0].Media[0].Part[0].Stream.find { it.streamType == 3 }.decision",
+                        equalTo("burn"))
+                .body("MediaContainer.Metadata[0].Media[0].Part[0].Stream.find { it.streamType == 1 }.decision",
+                        equalTo("transcode"));
+        String quality = "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720&offset=4";
+        String burnedMaster = master(film, "Chrome", quality + "&subtitleStreamID=" + LibraryStandIn.BITMAP_SUB);
+        assertFalse(burnedMaster.contains("TYPE=SUBTITLES"), burnedMaster);
+        String burned = session(burnedMaster);
+        String plain = null;
+        try {
+            // Segment 1 is 4-8 s: the bar (5-7 s) is on screen 2 s in and cleared 3.5 s in.
+            byte[] withBar = patiently(burned, 1);
+            plain = session(master(film, "Chrome", quality));
+            byte[] without = patiently(plain, 1);
+            assertEquals(1280, Probe.of(withBar).width());
+            double during = Probe.difference(Probe.bottomLuma(withBar, 2.0), Probe.bottomLuma(without, 2.0));
+            double after = Probe.difference(Probe.bottomLuma(withBar, 3.5), Probe.bottomLuma(without, 3.5));
+            assertTrue(during > 1.5 && during > 3 * after,
+                    "the bar shows at 6 s (difference " + during + ") and not at 7.5 s (" + after + ")");
         } finally {
             stop(burned);
             if (plain != null) {

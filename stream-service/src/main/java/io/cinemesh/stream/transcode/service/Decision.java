@@ -78,8 +78,12 @@ public record Decision(String mode, String videoDecision, String audioDecision, 
         }
         Map<String, String> audioProps = Map.of("audio.channels", Integer.toString(channels));
         ClientProfile.Limitation videoLimit = profile.broken("videoCodec", vcodec, videoProps);
+        // PMS profiles bound the audio of a video as videoAudioCodec (audioCodec is for music); either applies.
         ClientProfile.Limitation audioLimit = acodec == null ? null
-                : profile.broken("audioCodec", acodec, audioProps);
+                : profile.broken("videoAudioCodec", acodec, audioProps);
+        if (audioLimit == null && acodec != null) {
+            audioLimit = profile.broken("audioCodec", acodec, audioProps);
+        }
 
         SubtitleTrack sub = "none".equals(subtitleMode) ? null : subtitle;
         boolean burnAsked = sub != null && "burn".equals(subtitleMode);

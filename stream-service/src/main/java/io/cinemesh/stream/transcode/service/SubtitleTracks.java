@@ -95,6 +95,7 @@ public class SubtitleTracks {
                 Files.write(tmp, made);
                 Files.move(tmp, vtt, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            TranscodeJobs.touch(vtt.getParent());
             return parse(Files.readString(vtt, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ServiceUnavailableException("The subtitles could not be prepared; ask again");

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,56 @@ public class TranscodeJobs {
         Files.createDirectories(scratch);
         // Leftovers of a previous run of this replica: session folders only (named by their UUID).
         try (Stream<Path> old = Files.list(scratch)) {
-            old.filter(p -> p.getFileName().toString().matches("[0-9a-f-]{36}")).forEach(TranscodeJobs::deleteTree);
+            old.filter(TranscodeJobs::isSessionFolder).forEach(TranscodeJobs::deleteTree);
+        }
+    }
+
+    private static boolean isSessionFolder(Path p) {
+        return p.getFileName().toString().matches("[0-9a-f-]{36}");
+    }
+
+    /**
+     * Session folders no job of this replica owns (a replica that only cut subtitles for a session, or a job that
+     * another replica took over) are not stopped with a job; they go once untouched for the idle timeout.
+     */
+    @Scheduled(every = "${cinemesh.transcode.sweep-interval:60s}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void sweepIdleFolders() {
+        long idleSince = System.currentTimeMillis() - idleTimeout.toMillis();
+        List<Path> folders;
+        try (Stream<Path> all = Files.list(scratch)) {
+            folders = all.filter(TranscodeJobs::isSessionFolder).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path folder : folders) {
+            String id = folder.getFileName().toString();
+            synchronized (lock(id)) {
+                if (!jobs.containsKey(id) && lastTouched(folder) < idleSince) {
+                    LOG.debugf("Removing idle scratch of transcode session %s", id);
+                    deleteTree(folder);
+                }
+            }
+            if (!jobs.containsKey(id)) {
+                locks.remove(id);
+            }
+        }
+    }
+
+    /** Marks a session folder as in use by something other than a job (see {@link #sweepIdleFolders}). */
+    public static void touch(Path folder) {
+        try {
+            Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // gone already: it is made again when needed
+        }
+    }
+
+    private static long lastTouched(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
         }
     }
 
