@@ -73,13 +73,15 @@ NGINX_URL="http://127.0.0.1:$NGX/$FILM"
 # Warm the page cache, the part cache and the JITs as on a server that has been up a while (nginx, being native,
 # needs none). Measured: after 400 requests the C2 compiler still took 73 % of stream-service's CPU; after ~20,000
 # it is quiet and a request costs a third of a millisecond. So: BENCH_WARMUP one-byte requests over keep-alive
-# (4 clients), 300 on new connections and 2 whole fetches by 16 readers through each path, none of them timed.
+# (4 clients), 300 on new connections and 6 whole fetches by 16 readers through each path, none of them timed
+# (with 2, perf still found C2 compiling the gateway's whole-file path during the 16-reader rounds: 24-62 % of
+# its CPU samples).
 # In a subshell: its `wait`s must not wait for the servers this script started.
 ( for u in "$GATEWAY_URL" "$PART"; do
   urls=(); for k in $(seq 1 $(( ${BENCH_WARMUP:-20000} / 4 ))); do urls+=(-o /dev/null "$u"); done
   for c in 1 2 3 4; do curl -s -r 0-0 -H "X-Plex-Token: $TOKEN" "${urls[@]}" & done; wait
   for k in $(seq 1 300); do curl -sf -o /dev/null -r 0-0 -H "X-Plex-Token: $TOKEN" "$u"; done
-  readers 16 2 "$u" >/dev/null
+  readers 16 6 "$u" >/dev/null
 done )
 echo "## Direct play (file $((SIZE/1000000)) MB, MB/s, higher is better; $ROUNDS interleaved rounds)"
 for n in 1 16; do
