@@ -13,18 +13,29 @@ public final class AccessChanges {
 
     /** The user whose access the record changes; empty for other events and for a record that is not an event. */
     public static OptionalLong userOf(String json) {
+        return userOf(json, java.util.Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED,
+                EventTypes.USER_DELETED));
+    }
+
+    /**
+     * The user whose shares or rating limit changed, or who is gone; not a user whose name or PIN changed
+     * ({@code user.changed} alone). For what is costly to undo, such as a running transcode.
+     */
+    public static OptionalLong userWhoseSharesChanged(String json) {
+        return userOf(json, java.util.Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_DELETED));
+    }
+
+    private static OptionalLong userOf(String json, java.util.Set<String> types) {
         CinemeshEvent event;
         try {
             event = CinemeshEvent.fromJson(json);
         } catch (IllegalArgumentException e) {
             return OptionalLong.empty();
         }
-        return switch (event.type()) {
-            case EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED, EventTypes.USER_DELETED -> {
-                Long userId = event.number("userId");
-                yield userId == null ? OptionalLong.empty() : OptionalLong.of(userId);
-            }
-            default -> OptionalLong.empty();
-        };
+        if (!types.contains(event.type())) {
+            return OptionalLong.empty();
+        }
+        Long userId = event.number("userId");
+        return userId == null ? OptionalLong.empty() : OptionalLong.of(userId);
     }
 }

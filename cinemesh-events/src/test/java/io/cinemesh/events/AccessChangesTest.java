@@ -20,6 +20,16 @@ class AccessChangesTest {
     }
 
     @Test
+    void aChangedNameOrPinIsNoChangeOfShares() {
+        assertEquals(OptionalLong.of(7), AccessChanges.userWhoseSharesChanged(event(EventTypes.SHARE_CHANGED,
+                Map.of("userId", 7))));
+        assertEquals(OptionalLong.of(7), AccessChanges.userWhoseSharesChanged(event(EventTypes.USER_DELETED,
+                Map.of("userId", 7))));
+        assertEquals(OptionalLong.empty(), AccessChanges.userWhoseSharesChanged(event(EventTypes.USER_CHANGED,
+                Map.of("userId", 7))));
+    }
+
+    @Test
     void otherEventsAndGarbageNameNoOne() {
         assertEquals(OptionalLong.empty(),
                 AccessChanges.userOf(event(EventTypes.TOKEN_REVOKED, Map.of("userId", 7, "tokenId", "t"))));

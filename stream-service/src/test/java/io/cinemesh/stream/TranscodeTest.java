@@ -25,9 +25,16 @@ class TranscodeTest {
     static final String VIDEO = "/video/:/transcode/universal/";
     static final Pattern SESSION = Pattern.compile("session/([0-9a-f-]{36})/base/index\\.m3u8");
 
+    @io.cinemesh.testing.InjectKafkaBroker
+    io.cinemesh.testing.KafkaBroker kafka;
+
     /** Starts a session; returns its id. */
     static String start(String kind, String rk, String query) {
-        String master = given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+        return start(LibraryStandIn.OWNER, kind, rk, query);
+    }
+
+    static String start(String token, String kind, String rk, String query) {
+        String master = given().urlEncodingEnabled(false).header("X-Plex-Token", token)
                 .header("X-Plex-Client-Identifier", "tx-client")
                 .get("/" + kind + "/:/transcode/universal/start.m3u8?path=/library/metadata/" + rk
                         + "&mediaIndex=0&partIndex=0&protocol=hls" + query)
@@ -49,6 +56,52 @@ class TranscodeTest {
         assertEquals(200, r.statusCode(), () -> "segment " + n + ": " + r.asString());
         assertEquals("video/mp2t", r.contentType());
         return r.asByteArray();
+    }
+
+    static int segmentStatus(String id, int n) {
+        return given().urlEncodingEnabled(false).get("/video/:/transcode/universal/session/" + id + "/base/" + n
+                + ".ts").statusCode();
+    }
+
+    @Test
+    void aUsersTranscodesEndWhenTheirSharesChangeButNotWhenTheirNameDoes() throws Exception {
+        String remux = "&directPlay=0&directStream=1";
+        String viewers = start(LibraryStandIn.USER, "video", "1001", remux);
+        String owners = start("video", "1001", remux);
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+            assertEquals(200, segmentStatus(viewers, 0));
+            assertEquals(200, segmentStatus(owners, 0));
+            // In this order on one partition: the viewer's name changes, then the owner's shares do.
+            for (var e : List.of(io.cinemesh.events.CinemeshEvent.of("user.changed", "user-service", "7",
+                    java.util.Map.of("userId", 7)), io.cinemesh.events.CinemeshEvent.of("share.changed",
+                            "user-service", "1", java.util.Map.of("userId", io.cinemesh.tokens.Caller.OWNER_ID)))) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        io.cinemesh.events.Topics.USER, "users", e.toJson())).get();
+            }
+            awaitStatus(owners, 1, 404);
+            assertEquals(200, segmentStatus(viewers, 1), "a changed name ends no transcode");
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.cinemesh.events.Topics.USER,
+                    "users", io.cinemesh.events.CinemeshEvent.of("share.changed", "user-service", "7",
+                            java.util.Map.of("userId", 7)).toJson())).get();
+            awaitStatus(viewers, 2, 404);
+            // The player starts again and access is checked afresh: still shared, so it plays.
+            assertEquals(200, segmentStatus(start(LibraryStandIn.USER, "video", "1001", remux), 0));
+        }
+    }
+
+    private static void awaitStatus(String id, int n, int status) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        int last;
+        while ((last = segmentStatus(id, n)) != status) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("segment " + n + " of " + id + " still answers " + last);
+            }
+            Thread.sleep(200);
+        }
     }
 
     static List<String> segmentNames(String playlist) {

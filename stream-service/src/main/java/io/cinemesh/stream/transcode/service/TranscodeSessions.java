@@ -1,5 +1,6 @@
 package io.cinemesh.stream.transcode.service;
 
+import io.cinemesh.events.AccessChanges;
 import io.cinemesh.plex.wire.PlexElement;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,6 +87,33 @@ public class TranscodeSessions {
         touched.remove(id);
         stopLocally(id);
         return Panache.withTransaction(() -> TranscodeSessionRecord.deleteById(id));
+    }
+
+    /**
+     * {@code user.events}: a user's shares or rating limit changed, or the user is gone. Segment URLs carry no
+     * token to check again, so that user's transcodes end on every replica (each hears the event); a player that
+     * may still watch starts again through {@code start.m3u8}, which checks access afresh. A changed name or PIN
+     * leaves them playing.
+     */
+    @Incoming("user-events-transcodes")
+    public Uni<Void> onAccessChange(String json) {
+        var user = AccessChanges.userWhoseSharesChanged(json);
+        if (user.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long userId = user.getAsLong();
+        cache.values().removeIf(c -> c.record.userId == userId);
+        return list(userId, false).chain(sessions -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (TranscodeSessionRecord r : sessions) {
+                LOG.infof("Ending transcode session %s: the shares of user %d changed", r.id, userId);
+                all = all.chain(() -> stop(r.id).replaceWithVoid());
+            }
+            return all;
+        }).onFailure().recoverWithUni(e -> {
+            LOG.warnf("Could not end the transcodes of user %d after a change of shares: %s", userId, e.getMessage());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** Stops the transcodes of one playback (user, item, client), e.g. when the owner terminates it. */
