@@ -301,6 +301,15 @@ class LocalStackIT {
         given().header("X-Plex-Token", token).header("Range", "bytes=0-99").get(moviePart).then().statusCode(206);
         // Before the limit the kid sees the film; after it (share.changed drops the cached access) it does not.
         given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).then().statusCode(200);
+        // ... and is watching it, transcoded (segments are fetched by session id, without the token).
+        String master = given().header("X-Plex-Token", managedToken).urlEncodingEnabled(false)
+                .get("/video/:/transcode/universal/start.m3u8?path=/library/metadata/" + movieKey
+                        + "&protocol=hls&directPlay=0&directStream=1").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher session = java.util.regex.Pattern.compile("session/([0-9a-f-]{36})/base/index\\.m3u8")
+                .matcher(master);
+        assertTrue(session.find(), master);
+        String segment = "/video/:/transcode/universal/session/" + session.group(1) + "/base/0.ts";
+        given().get(segment).then().statusCode(200);
         given().header("X-Plex-Token", token).contentType("application/json")
                 .body("{\"sectionIds\":[" + moviesSection + "],\"contentRatingLimit\":\"PG-13\"}")
                 .put("/api/v2/admin/users/" + kid + "/shares").then().statusCode(200);
@@ -308,9 +317,11 @@ class LocalStackIT {
         // library-service and stream-service each learn it from user.events: wait for both.
         while (given().header("X-Plex-Token", managedToken).get("/library/metadata/" + movieKey).statusCode() != 404
                 || given().baseUri("http://127.0.0.1:8082").header("X-Plex-Token", managedToken)
-                        .header("Range", "bytes=0-99").get(moviePart).statusCode() != 404) {
+                        .header("Range", "bytes=0-99").get(moviePart).statusCode() != 404
+                || given().get(segment).statusCode() != 404) {
             if (Instant.now().isAfter(deadline)) {
-                fail("the rating limit was not applied by library-service and stream-service within 10 s");
+                fail("the rating limit was not applied by library-service and stream-service (parts and the "
+                        + "running transcode) within 10 s");
             }
             Thread.sleep(200);
         }
@@ -327,6 +338,10 @@ class LocalStackIT {
                         .get(moviePart).then().statusCode(404);
             }
         }
+        // Starting again is refused now that the film is above the limit.
+        given().header("X-Plex-Token", managedToken).urlEncodingEnabled(false)
+                .get("/video/:/transcode/universal/start.m3u8?path=/library/metadata/" + movieKey
+                        + "&protocol=hls&directPlay=0&directStream=1").then().statusCode(404);
         // Other films of the section are still there.
         given().header("X-Plex-Token", managedToken).accept("application/json")
                 .get("/library/sections/" + moviesSection + "/all").then().statusCode(200)

@@ -151,29 +151,8 @@ class SubtitlesTest {
 
     @Test
     void aBurnedInSubtitleIsDrawnIntoTheFramesWhileItsCueIsShown() throws Exception {
-        String quality = "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720&offset=4";
-        String burnedMaster = master("Chrome", quality + "&subtitles=burn&subtitleStreamID="
+        assertBurnedInFromFiveToSevenSeconds("/library/metadata/1007", "&subtitles=burn&subtitleStreamID="
                 + LibraryStandIn.EMBEDDED_SUB);
-        assertFalse(burnedMaster.contains("TYPE=SUBTITLES"), "burned subtitles need no rendition: " + burnedMaster);
-        String burned = session(burnedMaster);
-        String plain = null;
-        try {
-            // The jobs start at segment 1 (4-8 s): the cue (5-7 s) is on screen 2 s in, gone 3.5 s in. One
-            // transcode at a time, so that a busy machine makes each in time.
-            byte[] withSubs = patiently(burned, 1);
-            plain = session(master("Chrome", quality));
-            byte[] without = patiently(plain, 1);
-            assertEquals(1280, Probe.of(withSubs).width());
-            double during = Probe.difference(Probe.bottomLuma(withSubs, 2.0), Probe.bottomLuma(without, 2.0));
-            double after = Probe.difference(Probe.bottomLuma(withSubs, 3.5), Probe.bottomLuma(without, 3.5));
-            assertTrue(during > 1.5 && during > 3 * after,
-                    "the subtitle shows at 6 s (difference " + during + ") and not at 7.5 s (" + after + ")");
-        } finally {
-            stop(burned);
-            if (plain != null) {
-                stop(plain);
-            }
-        }
     }
 
     @Test
@@ -188,21 +167,29 @@ class SubtitlesTest {
                         equalTo("burn"))
                 .body("MediaContainer.Metadata[0].Media[0].Part[0].Stream.find { it.streamType == 1 }.decision",
                         equalTo("transcode"));
+        assertBurnedInFromFiveToSevenSeconds(film, "&subtitleStreamID=" + LibraryStandIn.BITMAP_SUB);
+    }
+
+    /**
+     * Transcodes {@code item} at 720p from 4 s with and without {@code subtitleQuery} and compares the bottom of
+     * the pictures: the subtitle (shown 5-7 s in both fixtures) must be drawn 2 s into segment 1 and gone 3.5 s in.
+     */
+    private static void assertBurnedInFromFiveToSevenSeconds(String item, String subtitleQuery) throws Exception {
         String quality = "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720&offset=4";
-        String burnedMaster = master(film, "Chrome", quality + "&subtitleStreamID=" + LibraryStandIn.BITMAP_SUB);
-        assertFalse(burnedMaster.contains("TYPE=SUBTITLES"), burnedMaster);
+        String burnedMaster = master(item, "Chrome", quality + subtitleQuery);
+        assertFalse(burnedMaster.contains("TYPE=SUBTITLES"), "burned subtitles need no rendition: " + burnedMaster);
         String burned = session(burnedMaster);
         String plain = null;
         try {
-            // Segment 1 is 4-8 s: the bar (5-7 s) is on screen 2 s in and cleared 3.5 s in.
-            byte[] withBar = patiently(burned, 1);
-            plain = session(master(film, "Chrome", quality));
+            // One transcode at a time, so that a busy machine makes each in time.
+            byte[] withSubs = patiently(burned, 1);
+            plain = session(master(item, "Chrome", quality));
             byte[] without = patiently(plain, 1);
-            assertEquals(1280, Probe.of(withBar).width());
-            double during = Probe.difference(Probe.bottomLuma(withBar, 2.0), Probe.bottomLuma(without, 2.0));
-            double after = Probe.difference(Probe.bottomLuma(withBar, 3.5), Probe.bottomLuma(without, 3.5));
+            assertEquals(1280, Probe.of(withSubs).width());
+            double during = Probe.difference(Probe.bottomLuma(withSubs, 2.0), Probe.bottomLuma(without, 2.0));
+            double after = Probe.difference(Probe.bottomLuma(withSubs, 3.5), Probe.bottomLuma(without, 3.5));
             assertTrue(during > 1.5 && during > 3 * after,
-                    "the bar shows at 6 s (difference " + during + ") and not at 7.5 s (" + after + ")");
+                    "the subtitle shows at 6 s (difference " + during + ") and not at 7.5 s (" + after + ")");
         } finally {
             stop(burned);
             if (plain != null) {

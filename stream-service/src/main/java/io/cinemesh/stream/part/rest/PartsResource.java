@@ -1,5 +1,6 @@
 package io.cinemesh.stream.part.rest;
 
+import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
 import io.cinemesh.stream.media.MediaRoot;
@@ -10,7 +11,6 @@ import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
-import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.tokens.PartHandOff;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;

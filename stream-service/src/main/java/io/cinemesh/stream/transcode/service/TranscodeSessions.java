@@ -103,30 +103,29 @@ public class TranscodeSessions {
         }
         long userId = user.getAsLong();
         cache.values().removeIf(c -> c.record.userId == userId);
-        return list(userId, false).chain(sessions -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (TranscodeSessionRecord r : sessions) {
-                LOG.infof("Ending transcode session %s: the shares of user %d changed", r.id, userId);
-                all = all.chain(() -> stop(r.id).replaceWithVoid());
-            }
-            return all;
-        }).onFailure().recoverWithUni(e -> {
-            LOG.warnf("Could not end the transcodes of user %d after a change of shares: %s", userId, e.getMessage());
-            return Uni.createFrom().voidItem();
-        });
+        return list(userId, false).invoke(sessions -> sessions.forEach(r -> LOG.infof(
+                "Ending transcode session %s: the shares of user %d changed", r.id, userId)))
+                .chain(this::stopAll)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Could not end the transcodes of user %d after a change of shares: %s", userId,
+                            e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** Stops the transcodes of one playback (user, item, client), e.g. when the owner terminates it. */
     public Uni<Void> stopFor(long userId, String ratingKey, String clientIdentifier) {
         return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list(
                 "userId = ?1 and ratingKey = ?2 and clientIdentifier = ?3", userId, ratingKey, clientIdentifier))
-                .flatMap(list -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
-                    for (TranscodeSessionRecord r : list) {
-                        all = all.chain(() -> stop(r.id).replaceWithVoid());
-                    }
-                    return all;
-                });
+                .flatMap(this::stopAll);
+    }
+
+    private Uni<Void> stopAll(List<TranscodeSessionRecord> sessions) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (TranscodeSessionRecord r : sessions) {
+            all = all.chain(() -> stop(r.id).replaceWithVoid());
+        }
+        return all;
     }
 
     public Uni<List<TranscodeSessionRecord>> list(long userId, boolean owner) {
