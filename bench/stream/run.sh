@@ -46,9 +46,10 @@ java -Xmx512m -Dquarkus.http.port=$SVC -Dcinemesh.db.name=cinemesh_bench -Dcinem
   -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.media.root="$MEDIA" \
   -Dcinemesh.scratch="$WORK/scratch" -Dcinemesh.parts.handoff=true -Dquarkus.otel.sdk.disabled=true -Dkafka.bootstrap.servers=127.0.0.1:1 \
   -Dquarkus.log.level=WARN -jar "$JAR" > "$WORK/logs/stream-service.log" 2>&1 & pids+=($!)
-# The gateway as ./cinemesh up runs it, in front of this stream-service (user-service is not needed for parts),
-# sharing the media folder: stream-service checks each request and hands the body back (io.cinemesh.tokens.PartHandOff).
-java -Xmx256m -Dquarkus.http.port=$GW -Dcinemesh.parts.handoff=true -Dcinemesh.media.root="$MEDIA" -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
+# The gateway as ./cinemesh up runs it (C1 only: CINEMESH_GATEWAY_JAVA_OPTS), in front of this stream-service
+# (user-service is not needed for parts), sharing the media folder: stream-service checks each request and hands
+# the body back (io.cinemesh.tokens.PartHandOff).
+java -Xmx256m ${CINEMESH_GATEWAY_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dquarkus.http.port=$GW -Dcinemesh.parts.handoff=true -Dcinemesh.media.root="$MEDIA" -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
   -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.upstream.stream-service.url=http://127.0.0.1:$SVC \
   -Dcinemesh.upstream.user-service.url=http://127.0.0.1:1 -Dquarkus.otel.sdk.disabled=true \
   -Dkafka.bootstrap.servers=127.0.0.1:1 -Dquarkus.log.level=WARN -jar "$GW_JAR" > "$WORK/logs/gateway.log" 2>&1 & pids+=($!)
