@@ -1,6 +1,7 @@
 package io.cinemesh.events;
 
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads {@code user.events} for caches that keep, per user, what that user may see: a share change, a changed
@@ -8,13 +9,16 @@ import java.util.OptionalLong;
  */
 public final class AccessChanges {
 
+    private static final Set<String> ANY_ACCESS_CHANGE = Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED,
+            EventTypes.USER_DELETED);
+    private static final Set<String> SHARES_CHANGE = Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_DELETED);
+
     private AccessChanges() {
     }
 
     /** The user whose access the record changes; empty for other events and for a record that is not an event. */
     public static OptionalLong userOf(String json) {
-        return userOf(json, java.util.Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_CHANGED,
-                EventTypes.USER_DELETED));
+        return userOf(json, ANY_ACCESS_CHANGE);
     }
 
     /**
@@ -22,10 +26,10 @@ public final class AccessChanges {
      * ({@code user.changed} alone). For what is costly to undo, such as a running transcode.
      */
     public static OptionalLong userWhoseSharesChanged(String json) {
-        return userOf(json, java.util.Set.of(EventTypes.SHARE_CHANGED, EventTypes.USER_DELETED));
+        return userOf(json, SHARES_CHANGE);
     }
 
-    private static OptionalLong userOf(String json, java.util.Set<String> types) {
+    private static OptionalLong userOf(String json, Set<String> types) {
         CinemeshEvent event;
         try {
             event = CinemeshEvent.fromJson(json);

@@ -126,7 +126,7 @@ public class PlexProxy {
                 .setIdleTimeout(120_000);
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         in.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)) && !PartHandOff.isHandOffHeader(h.getKey())) {
+            if (crossesTheProxy(h.getKey())) {
                 headers.add(h.getKey(), h.getValue());
             }
         });
@@ -244,9 +244,14 @@ public class PlexProxy {
         return true;
     }
 
+    /** Neither hop-by-hop nor part of the internal hand-off contract: such headers pass in both directions. */
+    private static boolean crossesTheProxy(String header) {
+        return !HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT)) && !PartHandOff.isHandOffHeader(header);
+    }
+
     private static void copyHeaders(HttpClientResponse upstream, HttpServerResponse response) {
         upstream.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)) && !PartHandOff.isHandOffHeader(h.getKey())) {
+            if (crossesTheProxy(h.getKey())) {
                 response.headers().add(h.getKey(), h.getValue());
             }
         });
