@@ -53,8 +53,10 @@ public class OutboxRelay {
         registry.more().counter("cinemesh.outbox.delivered", List.of(), delivered);
     }
 
+    // Only while the application runs: the emitter's channel is wired by a start-up observer (a run before it
+    // failed to inject the emitter, an ERROR with a stack trace on every start), and the pool closes at shutdown.
     @Scheduled(every = "${cinemesh.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "2s")
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relay() {
         return leaseBatch().chain(this::send).onFailure().recoverWithUni(e -> {
             String msg = e.getMessage();

@@ -475,6 +475,25 @@ class LocalStackIT {
         }
     }
 
+    /**
+     * What an operator reads after a day with the stack: no service logged an ERROR from its start to its stop,
+     * through everything the tests above did (refusals, revocations, transcodes ended by a rating limit are a
+     * client's 4xx, not the server's error), and each service logged that it stopped.
+     */
+    @Test
+    @Order(100)
+    void theServicesLoggedNoErrorFromStartToStop() throws IOException {
+        Pattern error = Pattern.compile("^\\S+ ERROR ");
+        for (String service : List.of("gateway", "library-service", "stream-service", "user-service")) {
+            List<String> lines = Files.readAllLines(data.resolve("logs").resolve(service + ".log"));
+            List<String> errors = lines.stream().filter(l -> error.matcher(l).find()).toList();
+            assertTrue(errors.isEmpty(), service + " logged errors:\n" + String.join("\n", errors));
+            assertTrue(lines.stream().anyMatch(l -> l.contains(service + " stopped in")),
+                    service + " did not log its stop:\n"
+                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+        }
+    }
+
     private static List<Long> descendants(long pid) {
         return ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
     }

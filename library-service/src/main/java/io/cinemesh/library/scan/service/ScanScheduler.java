@@ -30,13 +30,15 @@ public class ScanScheduler {
     Duration settle;
 
     @Scheduled(every = "${cinemesh.library.scan.interval:15m}", delayed = "${cinemesh.library.scan.first-delay:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void periodic() {
         sections().forEach(scanner::request);
     }
 
     /** Debounced: a copy in progress fires many events; one scan once the section has been quiet for a while. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flushWatched() {
         List<Long> quiet = watcher.settled(settle.toMillis());
         if (quiet.isEmpty()) {

@@ -37,7 +37,8 @@ public class SessionExpiry {
     @ConfigProperty(name = "cinemesh.session-idle-timeout", defaultValue = "60s")
     Duration idle;
 
-    @Scheduled(every = "${cinemesh.session-expiry-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cinemesh.session-expiry-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return expire().onFailure().invoke(e -> LOG.warnf("Session expiry failed this round: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -137,7 +137,8 @@ public class TranscodeSessions {
      * Every replica: forget sessions nobody used for the TTL, and end local ffmpeg jobs whose session was stopped
      * on another replica.
      */
-    @Scheduled(every = "${cinemesh.transcode.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cinemesh.transcode.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(sessionTtl);
         Set<String> local = jobs.local().stream().map(j -> j.session.id).collect(Collectors.toSet());
