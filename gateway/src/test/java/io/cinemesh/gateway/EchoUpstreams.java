@@ -71,7 +71,8 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                     req.response().setStatusCode(206).putHeader("Content-Type", "video/x-matroska")
                             .putHeader("Content-Range", "bytes 10-109/4096").putHeader("ETag", "\"7-1000-1\"")
                             .putHeader(PartHandOff.FILE, PartHandOff.encodePath(file))
-                            .putHeader(PartHandOff.OFFSET, "10").putHeader(PartHandOff.LENGTH, "100").end();
+                            .putHeader(PartHandOff.OFFSET, req.path().endsWith("/malformed") ? "ten" : "10")
+                            .putHeader(PartHandOff.LENGTH, "100").end();
                     return;
                 }
                 if (req.path().equals("/library/parts/big")) {

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cinemesh.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 class GatewayTest {
 
     static final String OWNER = "test-owner-token";
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void awaitIdentity() throws InterruptedException {
@@ -154,6 +159,7 @@ class GatewayTest {
 
     @Test
     void aHandedOffPartIsSentFromTheSharedMediaFolder() throws Exception {
+        double sent = handOffs("sent");
         Response r = given().header("X-Plex-Token", OWNER).header("Range", "bytes=10-109")
                 .get("/library/parts/handoff/film");
         r.then().statusCode(206).header("Content-Range", "bytes 10-109/4096").header("Content-Length", "100")
@@ -162,6 +168,22 @@ class GatewayTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, r.asByteArray());
         r.headers().asList().forEach(h -> assertEquals(false, h.getName().toLowerCase().startsWith("x-cinemesh"),
                 "an internal header reached the client: " + h));
+        assertEquals(sent + 1, handOffs("sent"));
+    }
+
+    @Test
+    void aHandOffWithoutAUsableRangeIsProxiedAndCountedAsRefused() {
+        double sent = handOffs("sent");
+        double refused = handOffs("refused");
+        given().header("X-Plex-Token", OWNER).get("/library/parts/handoff/malformed").then().statusCode(200)
+                .header("X-Echo-Service", "stream-service")
+                .body("path", equalTo("/library/parts/handoff/malformed"));
+        assertEquals(sent, handOffs("sent"), "nothing went out from the file");
+        assertEquals(refused + 1, handOffs("refused"));
+    }
+
+    private double handOffs(String outcome) {
+        return registry.counter("cinemesh.gateway.part.handoffs", "outcome", outcome).count();
     }
 
     @Test

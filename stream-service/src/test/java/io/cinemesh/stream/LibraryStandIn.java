@@ -52,6 +52,9 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final long BITMAP = 110;
     public static final long BITMAP_SUB = 1103;
     public static final int FILM_SECONDS = 12;
+    /** A film long enough for ffmpeg to be held back: fifteen 4-s segments. */
+    public static final long LONG = 111;
+    public static final int LONG_SECONDS = 60;
     /** The subbed film's streams as library-service numbers them: video, audio, embedded mov_text, sidecar srt. */
     public static final long SUBBED_VIDEO = 1071;
     public static final long EMBEDDED_SUB = 1073;
@@ -59,18 +62,20 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final String SIDECAR_FILE = "Movies/Subbed Film (2024)/Subbed Film.en.srt";
 
     /** part id → {ratingKey, relative file, type, title, container, video?} */
-    static final Map<Long, String[]> PARTS = Map.of(
-            FILM, new String[] {"1001", "Movies/Test Film (2024)/Test Film.mp4", "movie", "Test Film", "mp4", "v"},
-            SECRET, new String[] {"1002", "Private/Secret.mp4", "movie", "Secret", "mp4", "v"},
-            ESCAPE, new String[] {"1003", "../outside-media.txt", "movie", "Escape", "mp4", "v"},
-            SYMLINK, new String[] {"1004", "Movies/link.mp4", "movie", "Link", "mp4", "v"},
-            SONG, new String[] {"1005", "Music/Artist/Album/01 Song.mp3", "track", "Song", "mp3", ""},
-            MISSING, new String[] {"1006", "Movies/Gone.mp4", "movie", "Gone", "mp4", "v"},
-            SUBBED, new String[] {"1007", "Movies/Subbed Film (2024)/Subbed Film.mp4", "movie", "Subbed Film", "mp4",
-                    "v"},
-            HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"},
-            DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"},
-            BITMAP, new String[] {"1010", "Movies/Bitmap Film.mkv", "movie", "Bitmap Film", "mkv", "v"});
+    static final Map<Long, String[]> PARTS = Map.ofEntries(
+            Map.entry(FILM, new String[] {"1001", "Movies/Test Film (2024)/Test Film.mp4", "movie", "Test Film", "mp4",
+                    "v"}),
+            Map.entry(SECRET, new String[] {"1002", "Private/Secret.mp4", "movie", "Secret", "mp4", "v"}),
+            Map.entry(ESCAPE, new String[] {"1003", "../outside-media.txt", "movie", "Escape", "mp4", "v"}),
+            Map.entry(SYMLINK, new String[] {"1004", "Movies/link.mp4", "movie", "Link", "mp4", "v"}),
+            Map.entry(SONG, new String[] {"1005", "Music/Artist/Album/01 Song.mp3", "track", "Song", "mp3", ""}),
+            Map.entry(MISSING, new String[] {"1006", "Movies/Gone.mp4", "movie", "Gone", "mp4", "v"}),
+            Map.entry(SUBBED, new String[] {"1007", "Movies/Subbed Film (2024)/Subbed Film.mp4", "movie",
+                    "Subbed Film", "mp4", "v"}),
+            Map.entry(HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"}),
+            Map.entry(DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"}),
+            Map.entry(BITMAP, new String[] {"1010", "Movies/Bitmap Film.mkv", "movie", "Bitmap Film", "mkv", "v"}),
+            Map.entry(LONG, new String[] {"1011", "Movies/Long Film.mp4", "movie", "Long Film", "mp4", "v"}));
     static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
@@ -148,6 +153,10 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             }
             Files.writeString(MEDIA.resolve(SIDECAR_FILE), "1\n00:00:01,000 --> 00:00:03,000\nSidecar line one\n\n"
                     + "2\n00:00:09,000 --> 00:00:10,500\nSidecar line two\n\n");
+            Path longFilm = MEDIA.resolve(PARTS.get(LONG)[1]);
+            if (!Files.exists(longFilm)) {
+                MediaFixtures.remux(MediaFixtures.videoStub(LONG_SECONDS), longFilm, Map.of("title", "Long Film"));
+            }
             Path hevc = MEDIA.resolve(PARTS.get(HEVC)[1]);
             if (!Files.exists(hevc)) {
                 MediaFixtures.ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i",
@@ -266,7 +275,7 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static long duration(long id) {
-        return id == SONG ? 10_000 : id == HEVC ? 2_000 : FILM_SECONDS * 1000L;
+        return id == SONG ? 10_000 : id == HEVC ? 2_000 : id == LONG ? LONG_SECONDS * 1000L : FILM_SECONDS * 1000L;
     }
 
     /**

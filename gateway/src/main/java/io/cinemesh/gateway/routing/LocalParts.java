@@ -59,11 +59,22 @@ public class LocalParts {
             if (!real.startsWith(root.get()) || !Files.isRegularFile(real)) {
                 return refuse(header);
             }
-            sent.increment();
             return Optional.of(real);
         } catch (IOException | IllegalArgumentException e) {
             return refuse(header);
         }
+    }
+
+    /** The hand-off's body went out from the file here. */
+    public void sent() {
+        sent.increment();
+    }
+
+    /** The hand-off named a good file but no usable range: the body goes through the proxy. */
+    public void malformed(String header) {
+        refused.increment();
+        LOG.warnf("stream-service handed back %s without a usable offset and length, so the body goes through "
+                + "the proxy (are the gateway and stream-service of the same release?)", header);
     }
 
     private Optional<Path> refuse(String header) {

@@ -182,8 +182,12 @@ public class PlexProxy {
                 }
                 Optional<Path> file = localParts.file(handedOff);
                 upstream.body().onComplete(drained -> {
-                    if (file.isPresent() && sendLocal(upstream, file.get(), in, ctx.response())) {
-                        return;
+                    if (file.isPresent()) {
+                        if (sendLocal(upstream, file.get(), in, ctx.response())) {
+                            localParts.sent();
+                            return;
+                        }
+                        localParts.malformed(handedOff);
                     }
                     forward(ctx, service, options, false, false);
                 });
