@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the machine's owner sees of a transcode the viewer is not keeping up with: ffmpeg runs a bounded number
  * of segments ahead and then stops (SIGSTOP, no CPU), follows the viewer without being restarted, is replaced by
- * one started at the new place on a seek far ahead, and is gone once nobody asks for the session.
+ * one started at the new place on a seek far ahead, lives on while a paused player pings, and is gone once nobody
+ * asks for the session.
  */
 @QuarkusTest
 @TestProfile(TranscodeThrottleTest.HeldBack.class)
@@ -47,7 +48,7 @@ class TranscodeThrottleTest {
     }
 
     @Test
-    void ffmpegStaysABoundedNumberOfSegmentsAheadFollowsTheViewerAndEndsWhenNobodyWatches() throws Exception {
+    void ffmpegStaysABoundedNumberOfSegmentsAheadFollowsTheViewerAndEndsWhenNobodyWatchesOrPings() throws Exception {
         String id = start("video", "1011", "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720");
         segment("video", id, 0);
 
@@ -79,6 +80,15 @@ class TranscodeThrottleTest {
                 "started at 36 s: " + second.info().commandLine().orElse("?"));
         await("the new ffmpeg is held back too", () -> throttled(id));
         assertTrue(second.isAlive(), "held back, not finished: the film goes on to 60 s");
+
+        // A paused player asks for no segments but pings: the job outlives the idle timeout.
+        long pingUntil = System.currentTimeMillis() + (IDLE_SECONDS + 3) * 1000L;
+        while (System.currentTimeMillis() < pingUntil) {
+            given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                    .get(TranscodeTest.VIDEO + "ping?session=" + id).then().statusCode(200);
+            Thread.sleep(2000);
+        }
+        assertTrue(second.isAlive(), "a pinged session keeps its ffmpeg");
 
         // Nobody asks any more: after the idle timeout the session's ffmpeg ends and its scratch is removed.
         await("the idle ffmpeg ends", () -> !second.isAlive());
