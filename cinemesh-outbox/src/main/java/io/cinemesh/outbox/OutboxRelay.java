@@ -2,10 +2,12 @@ package io.cinemesh.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +49,7 @@ public class OutboxRelay {
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>(Instant.now());
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong delivered = new AtomicLong();
+    private volatile boolean stopping;
 
     @Inject
     void metrics(MeterRegistry registry) {
@@ -60,11 +63,19 @@ public class OutboxRelay {
     Uni<Void> relay() {
         return leaseBatch().chain(this::send).onFailure().recoverWithUni(e -> {
             String msg = e.getMessage();
+            if (stopping) {
+                // A run under way when shutdown began meets the closing pool: the rows wait for the next start.
+                return Uni.createFrom().voidItem();
+            }
             if (!java.util.Objects.equals(msg, lastError.getAndSet(msg))) {
                 LOG.warnf("Events wait in the outbox: %s", msg);
             }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    void stopping(@Observes ShutdownEvent ignored) {
+        stopping = true;
     }
 
     /** Time since Kafka last took a batch (or since start); the readiness check reports it. */

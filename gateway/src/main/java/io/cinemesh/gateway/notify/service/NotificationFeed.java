@@ -33,6 +33,7 @@ public class NotificationFeed {
 
     private Admin admin;
     private volatile boolean reachable = true;
+    private volatile boolean stopping;
 
     void start(@Observes StartupEvent ignored) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -46,6 +47,7 @@ public class NotificationFeed {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        stopping = true;
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(1));
         }
@@ -58,6 +60,9 @@ public class NotificationFeed {
             ok = true;
         } catch (Exception e) {
             ok = false;
+        }
+        if (stopping) {
+            return; // a check under way when the admin client closed says nothing about Kafka
         }
         if (ok != reachable) {
             if (ok) {
