@@ -95,7 +95,7 @@ class TranscodeThrottleTest {
         assertFalse(Files.exists(Path.of("target/scratch", id)), "the session's scratch is removed");
     }
 
-    private static boolean throttled(String id) {
+    static boolean throttled(String id) {
         return Boolean.TRUE.equals(session(id, "throttled"));
     }
 
@@ -111,7 +111,7 @@ class TranscodeThrottleTest {
     }
 
     /** The ffmpeg this replica runs for the session (its scratch folder is named by the session id). */
-    private static Optional<ProcessHandle> ffmpeg(String id) {
+    static Optional<ProcessHandle> ffmpeg(String id) {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false))
                 .filter(p -> p.info().commandLine().map(c -> c.contains(id)).orElse(false)).findFirst();
@@ -122,7 +122,7 @@ class TranscodeThrottleTest {
         return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + (IDLE_SECONDS + 45) * 1000L;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
