@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cinemesh.testing.KafkaBrokerResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;

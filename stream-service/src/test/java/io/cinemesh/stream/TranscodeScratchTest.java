@@ -1,10 +1,10 @@
 package io.cinemesh.stream;
 
 import static io.cinemesh.stream.TranscodeTest.segment;
+import static io.cinemesh.stream.TranscodeTest.start;
 import static io.cinemesh.stream.TranscodeThrottleTest.await;
 import static io.cinemesh.stream.TranscodeThrottleTest.ffmpeg;
 import static io.cinemesh.stream.TranscodeThrottleTest.throttled;
-import static io.cinemesh.stream.TranscodeTest.start;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
