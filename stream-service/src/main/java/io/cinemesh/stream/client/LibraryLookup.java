@@ -1,7 +1,6 @@
 package io.cinemesh.stream.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cinemesh.events.AccessChanges;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -124,13 +122,10 @@ public class LibraryLookup {
         return attrs;
     }
 
-    /** Its own consumer group on user.events, beside the revocation feed's, starting at the latest record. */
-    @Incoming("user-events-parts")
-    public void onUserEvent(String json) {
-        AccessChanges.userOf(json).ifPresent(userId -> {
-            String prefix = userId + ":";
-            parts.keySet().removeIf(k -> k.startsWith(prefix));
-        });
+    /** Drops the answers kept for a user whose access changed (UserAccessFeed). */
+    public void forgetUser(long userId) {
+        String prefix = userId + ":";
+        parts.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     private void remember(String key, PartInfo part) {

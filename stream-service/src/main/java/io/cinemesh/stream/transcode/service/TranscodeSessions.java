@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,12 +89,11 @@ public class TranscodeSessions {
     }
 
     /**
-     * {@code user.events}: a user's shares or rating limit changed, or the user is gone. Segment URLs carry no
-     * token to check again, so that user's transcodes end on every replica (each hears the event); a player that
-     * may still watch starts again through {@code start.m3u8}, which checks access afresh. A changed name or PIN
-     * leaves them playing.
+     * {@code user.events} (UserAccessFeed): a user's shares or rating limit changed, or the user is gone. Segment
+     * URLs carry no token to check again, so that user's transcodes end on every replica (each hears the event); a
+     * player that may still watch starts again through {@code start.m3u8}, which checks access afresh. A changed
+     * name or PIN leaves them playing.
      */
-    @Incoming("user-events-transcodes")
     public Uni<Void> onAccessChange(String json) {
         var user = AccessChanges.userWhoseSharesChanged(json);
         if (user.isEmpty()) {
