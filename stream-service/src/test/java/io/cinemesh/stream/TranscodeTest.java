@@ -94,11 +94,17 @@ class TranscodeTest {
     }
 
     private static void awaitStatus(String id, int n, int status) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        int last;
-        while ((last = segmentStatus(id, n)) != status) {
+        await("segment " + n + " of " + id + " answers " + status, java.time.Duration.ofSeconds(30),
+                () -> segmentStatus(id, n) == status);
+    }
+
+    /** Polls {@code condition} every 200 ms until it holds; fails naming {@code what} after {@code within}. */
+    static void await(String what, java.time.Duration within, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + within.toMillis();
+        while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("segment " + n + " of " + id + " still answers " + last);
+                throw new AssertionError("timed out waiting until " + what);
             }
             Thread.sleep(200);
         }

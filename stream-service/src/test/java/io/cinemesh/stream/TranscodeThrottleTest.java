@@ -129,12 +129,6 @@ class TranscodeThrottleTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + (IDLE_SECONDS + 45) * 1000L;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
+        TranscodeTest.await(what, java.time.Duration.ofSeconds(IDLE_SECONDS + 45), condition);
     }
 }
