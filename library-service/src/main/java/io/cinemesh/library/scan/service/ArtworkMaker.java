@@ -1,5 +1,6 @@
 package io.cinemesh.library.scan.service;
 
+import io.cinemesh.media.MediaProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public class ArtworkMaker {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
         cmd.addAll(args);
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process p = MediaProcesses.builder(cmd).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

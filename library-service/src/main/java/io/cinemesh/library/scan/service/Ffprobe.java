@@ -2,6 +2,7 @@ package io.cinemesh.library.scan.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cinemesh.media.MediaProcesses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class Ffprobe {
     public ProbeResult probe(Path file) throws ProbeException {
         runs.incrementAndGet();
         try {
-            Process p = new ProcessBuilder(binary, "-v", "error", "-print_format", "json", "-show_format",
+            Process p = MediaProcesses.builder(binary, "-v", "error", "-print_format", "json", "-show_format",
                     "-show_streams", file.toString()).redirectError(ProcessBuilder.Redirect.PIPE).start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes()).trim();

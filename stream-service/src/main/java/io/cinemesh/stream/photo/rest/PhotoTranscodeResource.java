@@ -71,7 +71,7 @@ public class PhotoTranscodeResource {
                 "-vf", scale + ",scale=trunc(iw/2)*2:trunc(ih/2)*2", "-frames:v", "1", "-f", "image2pipe", "-c:v",
                 png ? "png" : "mjpeg", "-q:v", "3", "pipe:1");
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Thread feeder = new Thread(() -> {
                 try (OutputStream in = p.getOutputStream()) {
                     in.write(image);

@@ -111,7 +111,7 @@ public class SubtitleTracks {
                 "-i", source.toString(), "-map", index == null ? "0:s:0" : "0:" + index, "-c:s",
                 format, "-f", format, "pipe:1"));
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+            Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
                     "/dev/null"))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

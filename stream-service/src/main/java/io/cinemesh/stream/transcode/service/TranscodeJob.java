@@ -56,7 +56,7 @@ public final class TranscodeJob {
             throws IOException {
         Files.createDirectories(dir);
         List<String> cmd = command(s, start, media, dir);
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         TranscodeJob job = new TranscodeJob(s, start, dir, span, p);
         span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start)
@@ -247,7 +247,7 @@ public final class TranscodeJob {
 
     private boolean signal(String sig) {
         try {
-            return new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
+            return io.cinemesh.media.MediaProcesses.builder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
