@@ -28,7 +28,10 @@ public class PlexExceptionMappers {
         if (message == null || message.startsWith("HTTP " + status)) {
             message = status == 404 ? "Not found" : status == 405 ? "Method not allowed for this endpoint" : reason;
         }
-        return error(status, reason, message);
+        Response answer = error(status, reason, message);
+        // A refusal for load (429, 503) says when to come back; keep that for the client.
+        Object retryAfter = e.getResponse().getHeaders().getFirst("Retry-After");
+        return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -2,6 +2,7 @@ package io.cinemesh.stream.photo.rest;
 
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.media.RequestToken;
+import io.cinemesh.stream.photo.service.PhotoResizer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -9,21 +10,15 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code /photo/:/transcode?url=&width=&height=}: an item's artwork, resized. {@code url} names library artwork
- * (fetched from library-service as the caller, so shares apply); it is never a file path.
+ * (fetched from library-service as the caller, so shares apply); it is never a file path. Sides are capped at
+ * {@value #MAX_SIDE} pixels; {@link PhotoResizer} bounds and caches the work.
  */
 @Path("/photo/:/transcode")
 public class PhotoTranscodeResource {
@@ -34,6 +29,8 @@ public class PhotoTranscodeResource {
 
     @Inject
     LibraryLookup library;
+    @Inject
+    PhotoResizer resizer;
     @Inject
     io.vertx.mutiny.core.Vertx vertx;
     @Context
@@ -57,48 +54,10 @@ public class PhotoTranscodeResource {
         boolean png = "png".equalsIgnoreCase(format);
         String token = RequestToken.of(request);
         return library.image(token, m.group(1), m.group(2), m.group(3) == null ? "0" : m.group(3))
-                .flatMap(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> resize(bytes, w, h, cover, up,
-                        png))))
+                .flatMap(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> resizer.resize(bytes,
+                        new PhotoResizer.Shape(w, h, cover, up, png)))))
                 .map(out -> Response.ok(out).type(png ? "image/png" : "image/jpeg")
                         .header("Cache-Control", "private, max-age=3600").build());
-    }
-
-    static byte[] resize(byte[] image, int w, int h, boolean cover, boolean upscale, boolean png) {
-        String fit = cover ? "increase" : "decrease";
-        String scale = upscale ? "scale=" + w + ":" + h + ":force_original_aspect_ratio=" + fit
-                : "scale='min(" + w + ",iw)':'min(" + h + ",ih)':force_original_aspect_ratio=" + fit;
-        List<String> cmd = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", "pipe:0",
-                "-vf", scale + ",scale=trunc(iw/2)*2:trunc(ih/2)*2", "-frames:v", "1", "-f", "image2pipe", "-c:v",
-                png ? "png" : "mjpeg", "-q:v", "3", "pipe:1");
-        try {
-            Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Thread feeder = new Thread(() -> {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(image);
-                } catch (IOException ignored) {
-                    // ffmpeg stopped reading: it says why in its exit code
-                }
-            }, "photo-feeder");
-            feeder.setDaemon(true);
-            feeder.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (InputStream o = p.getInputStream()) {
-                o.transferTo(out);
-            }
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new ServiceUnavailableException("Resizing the image took too long");
-            }
-            if (p.exitValue() != 0 || out.size() == 0) {
-                throw new BadRequestException("The image could not be read");
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new ServiceUnavailableException("The image resizer is not available (is ffmpeg installed?)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("Interrupted");
-        }
     }
 
     private static int side(String name, String v) {

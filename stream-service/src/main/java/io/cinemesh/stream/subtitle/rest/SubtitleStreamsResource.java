@@ -3,8 +3,8 @@ package io.cinemesh.stream.subtitle.rest;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.media.RequestToken;
+import io.cinemesh.stream.subtitle.service.ConvertedSubtitles;
 import io.cinemesh.stream.transcode.service.SubtitleTrack;
-import io.cinemesh.stream.transcode.service.SubtitleTracks;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * {@code GET /library/streams/{id}[.ext][?format=srt|vtt|ass]}: a subtitle as a file, as PMS serves sidecar
  * downloads. A sidecar comes as it is on disk unless another format is asked for; an embedded text subtitle is
- * extracted (SRT unless asked otherwise). The stream id is resolved by library-service under the caller's shares.
+ * extracted (SRT unless asked otherwise), once: conversions are cached (ConvertedSubtitles). The stream id is resolved by library-service under the caller's shares.
  */
 @Path("/library/streams")
 public class SubtitleStreamsResource {
@@ -39,6 +39,8 @@ public class SubtitleStreamsResource {
     LibraryLookup library;
     @Inject
     MediaRoot mediaRoot;
+    @Inject
+    ConvertedSubtitles converted;
     @Context
     HttpServerRequest request;
 
@@ -83,7 +85,7 @@ public class SubtitleStreamsResource {
                             throw new NotFoundException("The subtitle file is not available");
                         }
                     } else {
-                        body = SubtitleTracks.convert(mediaRoot.resolve(sub.sidecar() ? sub.file() : part.file()),
+                        body = converted.convert(mediaRoot.resolve(sub.sidecar() ? sub.file() : part.file()),
                                 sub.sidecar() ? null : sub.index(), out);
                     }
                     return Response.ok(body).type(TYPES.get(out)).build();

@@ -200,10 +200,10 @@ public class UniversalTranscodeResource {
             span.setAttribute("cinemesh.transcode_session", r.id);
             span.setAttribute("cinemesh.decision", r.decision);
             span.end();
-            return Panache.withTransaction(() -> r.persist().chain(() -> outbox.stage(Topics.AUDIT,
-                    AuditEvents.record(PlaybackService.SOURCE, Long.toString(me.userId()), me.name(),
-                            "transcode.start", "item:" + r.ratingKey, from, "success",
-                            Span.current().getSpanContext().getTraceId()))))
+            return sessions.stopEarlier(r).chain(() -> Panache.withTransaction(() -> r.persist().chain(() -> outbox
+                    .stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE, Long.toString(me.userId()),
+                            me.name(), "transcode.start", "item:" + r.ratingKey, from, "success",
+                            Span.current().getSpanContext().getTraceId())))))
                     // Start producing at once, so the first segment is (nearly) ready when asked for; off the
                     // event loop, and back on it for the database should it fail.
                     .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {

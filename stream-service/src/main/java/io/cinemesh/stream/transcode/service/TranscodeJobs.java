@@ -48,11 +48,11 @@ public class TranscodeJobs {
     Tracer tracer;
     @Inject
     SubtitleTracks subtitles;
+    @Inject
+    TranscodeAdmission admission;
 
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
-    @ConfigProperty(name = "cinemesh.transcode.max-concurrent", defaultValue = "4")
-    int maxConcurrent;
     @ConfigProperty(name = "cinemesh.transcode.segments-ahead", defaultValue = "5")
     int segmentsAhead;
     @ConfigProperty(name = "cinemesh.transcode.idle-timeout", defaultValue = "60s")
@@ -64,6 +64,7 @@ public class TranscodeJobs {
 
     private final Map<String, TranscodeJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Object admitting = new Object();
 
     void start(@Observes StartupEvent ignored) throws IOException {
         Files.createDirectories(scratch);
@@ -204,13 +205,20 @@ public class TranscodeJobs {
         if (previous != null) {
             previous.kill();
         }
-        long running = jobs.values().stream().filter(TranscodeJob::alive).count();
-        if (running >= maxConcurrent) {
-            throw new ServiceUnavailableException("This server is already running its limit of " + maxConcurrent
-                    + " transcodes; try again later or play the original quality");
-        }
         Path media = mediaRoot.resolve(s.file);
         subtitles.prepareBurn(s);
+        // From the count to the new job being in the map: two starts must not both take the last place.
+        synchronized (admitting) {
+            for (TranscodeJob replaced : admission.admit(s, jobs.values())) {
+                LOG.infof("Transcode session %s replaces session %s of the same player", s.id, replaced.session.id);
+                jobs.remove(replaced.session.id, replaced);
+                replaced.kill();
+            }
+            return launch(s, n, media, stream);
+        }
+    }
+
+    private TranscodeJob launch(TranscodeSessionRecord s, int n, Path media, Context stream) {
         Span span = tracer.spanBuilder("ffmpeg " + s.decision).setParent(stream == null ? Context.current() : stream)
                 .startSpan();
         span.setAttribute("cinemesh.transcode_session", s.id);

@@ -118,6 +118,19 @@ public class TranscodeSessions {
                 .flatMap(this::stopAll);
     }
 
+    /**
+     * A player starting its own session again (same user, device and {@code session=}) ends the earlier one, on
+     * every replica, as PMS does; its job here ends at once (TranscodeAdmission), elsewhere within a sweep.
+     */
+    public Uni<Void> stopEarlier(TranscodeSessionRecord r) {
+        if (r.clientSession == null || r.clientIdentifier == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list(
+                "userId = ?1 and clientIdentifier = ?2 and clientSession = ?3 and id <> ?4", r.userId,
+                r.clientIdentifier, r.clientSession, r.id)).flatMap(this::stopAll);
+    }
+
     private Uni<Void> stopAll(List<TranscodeSessionRecord> sessions) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (TranscodeSessionRecord r : sessions) {
