@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.Topics;
+import io.cinemesh.gateway.notify.service.ListenerLimits;
 import io.cinemesh.testing.InjectKafkaBroker;
 import io.cinemesh.testing.KafkaBroker;
 import io.cinemesh.testing.KafkaBrokerResource;
@@ -28,9 +29,11 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,6 +70,8 @@ class NotificationsTest {
     URL base;
     @ConfigProperty(name = "cinemesh.token.secret")
     String secret;
+    @Inject
+    ListenerLimits limits;
 
     static Vertx vertx;
 
@@ -286,6 +291,52 @@ class NotificationsTest {
         assertFalse(heard.messages.stream().anyMatch(c -> "timeline".equals(c.getString("type"))));
         heard.socket.close();
         all.socket.close();
+    }
+
+    @Test
+    void aUserWithItsLimitOfConnectionsOpenIsRefusedWith429UntilOneCloses() throws Exception {
+        EchoUpstreams.USER_2_SECTIONS.set(List.of(1L));
+        // other tests' connections of user 2 are closed; the server may take a moment to see it
+        awaitOpen(2, 0);
+        int max = limits.maxPerUser();
+        List<Heard> mine = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            mine.add(listen("X-Plex-Token=" + userToken(2, "many-" + i)));
+        }
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> connect("X-Plex-Token=" + userToken(2, "one-too-many")).get(10, TimeUnit.SECONDS));
+        UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, e.getCause());
+        assertEquals(429, rejected.getStatus());
+        assertNotNull(rejected.getHeaders().get("Retry-After"));
+        // the limit covers both transports
+        HttpClientResponse sse = request(SSE + "?X-Plex-Token=" + userToken(2, "sse"), null)
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(429, sse.statusCode());
+        assertNotNull(sse.getHeader("Retry-After"));
+        // other accounts are not affected
+        Heard owner = listen("X-Plex-Token=" + OWNER);
+        assertFalse(owner.closed.isDone());
+        // one closes: its place is free again
+        mine.get(0).socket.close();
+        awaitOpen(2, max - 1);
+        mine.set(0, listen("X-Plex-Token=" + userToken(2, "again")));
+        assertFalse(mine.get(0).closed.isDone());
+        for (Heard h : mine) {
+            h.socket.close();
+        }
+        owner.socket.close();
+        awaitOpen(2, 0);
+    }
+
+    private void awaitOpen(long userId, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (limits.open(userId) != count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("user " + userId + " still holds " + limits.open(userId)
+                        + " notification connections, not " + count);
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cinemesh.gateway.notify.rest;
 
 import io.cinemesh.gateway.notify.service.Listener;
+import io.cinemesh.gateway.notify.service.ListenerLimits;
 import io.cinemesh.gateway.notify.service.NotificationHub;
 import io.cinemesh.gateway.notify.service.SectionScope;
 import io.cinemesh.gateway.notify.service.SectionScopes;
@@ -48,6 +49,8 @@ public class NotificationRoutes {
     SectionScopes scopes;
     @Inject
     NotificationHub hub;
+    @Inject
+    ListenerLimits limits;
 
     @ConfigProperty(name = "cinemesh.notifications.max-queued", defaultValue = "256")
     int maxQueued;
@@ -85,6 +88,14 @@ public class NotificationRoutes {
             PlexProxy.refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
             return;
         }
+        long userId = caller.get().userId();
+        if (!limits.reserve(userId)) {
+            // Before the upgrade: a client sees a plain 429 it can back off from, not a socket that dies at once.
+            ctx.response().putHeader("Retry-After", "30");
+            PlexProxy.refuse(ctx, 429, "Too Many Requests", "This account already has " + limits.maxPerUser()
+                    + " notification connections open on this server; close one and try again");
+            return;
+        }
         Set<String> filters = filters(in.getParam("filters"));
         String listenerToken = admitted.get();
         // The shares may come back on another thread; the socket belongs to this request's event loop.
@@ -94,6 +105,7 @@ public class NotificationRoutes {
                 scope -> context.runOnContext(v -> open(ctx, websocket, caller.get(), listenerToken, scope,
                         filters)),
                 failure -> context.runOnContext(v -> {
+                    limits.release(userId);
                     LOG.warnf("Cannot read shares of user %d from user-service: %s", caller.get().userId(),
                             failure.getMessage());
                     ctx.response().putHeader("Retry-After", "2");
@@ -108,11 +120,20 @@ public class NotificationRoutes {
         if (websocket) {
             in.toWebSocket().onComplete(ar -> {
                 if (ar.failed()) {
+                    limits.release(caller.userId());
                     LOG.debugf("WebSocket upgrade failed: %s", ar.cause().getMessage());
                     return;
                 }
-                hub.register(new WebSocketListener(ar.result(), caller, token, scope, filters, maxQueued));
+                WebSocketListener listener = new WebSocketListener(ar.result(), caller, token, scope, filters,
+                        maxQueued);
+                limits.releaseOnClose(listener);
+                hub.register(listener);
             });
+            return;
+        }
+        if (ctx.response().closed()) {
+            // gone while its shares were looked up: no close event will come to give its place back
+            limits.release(caller.userId());
             return;
         }
         in.resume();
@@ -125,6 +146,7 @@ public class NotificationRoutes {
                 maxQueued);
         // Headers now, so the client sees the stream open before the first notification.
         ctx.response().write(": connected\n\n");
+        limits.releaseOnClose(listener);
         hub.register(listener);
     }
 

@@ -68,8 +68,13 @@ public abstract class Listener {
         this.scope = scope;
     }
 
+    /** Adds {@code r} to what runs once when this listener closes. */
     void onClose(Runnable r) {
-        this.onClose = r;
+        Runnable before = this.onClose;
+        this.onClose = () -> {
+            before.run();
+            r.run();
+        };
     }
 
     void onTooSlow(Runnable r) {
