@@ -26,6 +26,9 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     /** What user-service says user 2 may see; tests change it to follow a share change. */
     static final java.util.concurrent.atomic.AtomicReference<java.util.List<Long>> USER_2_SECTIONS =
             new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of(1L));
+    /** User 2's content-rating limit (null: none), as user-service would answer it. */
+    static final java.util.concurrent.atomic.AtomicReference<String> USER_2_LIMIT =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The media folder the gateway shares with "stream-service" for part hand-offs, and a film in it. */
     static Path media;
@@ -60,7 +63,8 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                 if (req.path().equals("/internal/users/2/access")) {
                     req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("userId", 2).put("name", "alice").put("kind", "user").put("allSections", false)
-                            .put("sectionIds", new io.vertx.core.json.JsonArray(USER_2_SECTIONS.get())).encode());
+                            .put("sectionIds", new io.vertx.core.json.JsonArray(USER_2_SECTIONS.get()))
+                            .put("contentRatingLimit", USER_2_LIMIT.get()).encode());
                     return;
                 }
                 // stream-service's side of a hand-off: bytes 10-109 of the film, or a file outside the media folder.

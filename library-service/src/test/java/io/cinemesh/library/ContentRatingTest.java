@@ -40,6 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContentRatingTest {
 
+    @io.cinemesh.testing.InjectKafkaBroker
+    io.cinemesh.testing.KafkaBroker kafka;
+
     /** A managed user limited to PG-13. */
     static final long KID = 21;
     static String movies;
@@ -54,6 +57,11 @@ class ContentRatingTest {
      * classes' lists, and theirs not here.
      */
     public static class Rated implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Short, so that a change whose event never comes is seen within the test.
+            return Map.of("cinemesh.access.cache-ttl", "2s");
+        }
     }
 
     /** Movies rated by three kinds of tags and one unrated; a show whose episodes carry no rating but one. */
@@ -192,5 +200,71 @@ class ContentRatingTest {
         // Scrobbling it is a 404 too: nothing the user cannot see may be touched.
         asKid().urlEncodingEnabled(false).get("/:/scrobble?key=" + grown
                 + "&identifier=com.plexapp.plugins.library").then().statusCode(404);
+    }
+
+    @Test
+    @Order(5)
+    void aCollectionsCountAndPictureLeaveOutItemsAboveTheLimit() {
+        String grown = key(movies, 1, "Grown Film");
+        String plain = key(movies, 1, "Plain Film");
+        // Release order puts the R-rated film first: it would be the collection's picture.
+        String id = owner().queryParam("type", 1).queryParam("title", "Mixed").queryParam("smart", "0")
+                .queryParam("sectionId", movies).queryParam("uri", "server://" + PlaylistsPlayQueuesAndEditsTest.MID
+                        + "/com.plexapp.plugins.library/library/metadata/" + grown + "," + plain)
+                .post("/library/collections").then().statusCode(200).extract().jsonPath()
+                .getString("MediaContainer.Metadata[0].ratingKey");
+        String mixed = "MediaContainer.Metadata.find { it.ratingKey == '" + id + "' }";
+        owner().get("/library/sections/" + movies + "/collections").then().statusCode(200)
+                .body(mixed + ".childCount", equalTo(2))
+                .body(mixed + ".thumb", org.hamcrest.Matchers.startsWith("/library/metadata/" + grown + "/thumb"));
+        asKid().get("/library/sections/" + movies + "/collections").then().statusCode(200)
+                .body(mixed + ".childCount", equalTo(1))
+                .body(mixed + ".thumb", org.hamcrest.Matchers.startsWith("/library/metadata/" + plain + "/thumb"));
+        asKid().get("/library/collections/" + id).then().statusCode(200)
+                .body("MediaContainer.Metadata[0].childCount", equalTo(1))
+                .body("MediaContainer.Metadata[0].thumb", not(org.hamcrest.Matchers.containsString("/" + grown + "/")));
+        asKid().get("/library/collections/" + id + "/children").then().statusCode(200)
+                .body("MediaContainer.Metadata.title", equalTo(List.of("Plain Film")));
+    }
+
+    @Test
+    @Order(6)
+    void aLoweredLimitAppliesWithinTheCacheExpiryEvenWithoutItsEvent() throws InterruptedException {
+        asKid().get("/library/sections/" + movies + "/all").then()
+                .body("MediaContainer.Metadata.title", hasItem("Teen Film"));
+        // user-service lowers the limit, but its user.events message never arrives (Kafka down, say).
+        UserServiceStandIn.ACCESS.put(KID, "{\"userId\":" + KID + ",\"name\":\"kid\",\"kind\":\"MANAGED\","
+                + "\"allSections\":true,\"sectionIds\":[],\"contentRatingLimit\":\"G\"}");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+        List<String> titles = List.of();
+        while (java.time.Instant.now().isBefore(deadline)) {
+            titles = asKid().get("/library/sections/" + movies + "/all").jsonPath()
+                    .getList("MediaContainer.Metadata.title");
+            if (!titles.contains("Teen Film")) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals(List.of("Kids Film", "Plain Film"), titles.stream().sorted().toList(),
+                "the PG-13 film is gone once the cached limit expired (2 s here)");
+        asKid().get("/library/metadata/" + key(movies, 1, "Teen Film")).then().statusCode(404);
+    }
+
+    @Test
+    @Order(7)
+    void libraryEventsCarryTheAgeSoNotificationsCanApplyTheLimit() {
+        String grown = key(movies, 1, "Grown Film");
+        String plain = key(movies, 1, "Plain Film");
+        try (io.cinemesh.testing.TopicReader reader = new io.cinemesh.testing.TopicReader(kafka.bootstrapServers(),
+                io.cinemesh.events.Topics.LIBRARY)) {
+            io.cinemesh.events.CinemeshEvent grownAdded = io.cinemesh.events.CinemeshEvent.fromJson(reader.await(
+                    r -> r.key().equals(grown) && r.value().contains("item.added"), java.time.Duration.ofSeconds(20))
+                    .get(0).value());
+            assertEquals(17L, grownAdded.number("ratingAge"));
+            io.cinemesh.events.CinemeshEvent plainAdded = io.cinemesh.events.CinemeshEvent.fromJson(reader.await(
+                    r -> r.key().equals(plain) && r.value().contains("item.added"), java.time.Duration.ofSeconds(5))
+                    .get(0).value());
+            org.junit.jupiter.api.Assertions.assertNull(plainAdded.number("ratingAge"), "unrated: no age");
+        }
     }
 }

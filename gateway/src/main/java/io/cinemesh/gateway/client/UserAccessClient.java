@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/users")
 public interface UserAccessClient {
 
-    record UserAccess(long userId, boolean allSections, List<Long> sectionIds) {
+    record UserAccess(long userId, boolean allSections, List<Long> sectionIds, String contentRatingLimit) {
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.cinemesh.gateway.rest;
 
 import io.cinemesh.gateway.routing.Admission;
+import io.cinemesh.plex.wire.rest.PlexExceptionMappers;
 import io.cinemesh.tokens.TokenFilter;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
@@ -27,9 +28,13 @@ public class AllowedNetworkFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         String token = TokenFilter.tokenOf(ctx);
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         if (token == null || token.isEmpty()) {
-            String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
             admission.admit(null, client).ifPresent(t -> ctx.getHeaders().putSingle(TokenFilter.TOKEN, t));
+        } else if (admission.admit(token, client).isEmpty()) {
+            // Also the gateway's own allowed-network credential, which the token check alone would accept.
+            ctx.abortWith(PlexExceptionMappers.error(401, "Unauthorized",
+                    "A valid X-Plex-Token is required (header or query parameter)"));
         }
     }
 }

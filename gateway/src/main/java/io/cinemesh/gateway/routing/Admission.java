@@ -1,6 +1,7 @@
 package io.cinemesh.gateway.routing;
 
 import io.cinemesh.tokens.Caller;
+import io.cinemesh.tokens.NetworkAdmission;
 import io.cinemesh.tokens.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's decision on who may come in: a valid token, or a client on an allowed network, who then acts as
- * the owner. For the latter the gateway hands the services a short-lived-in-spirit owner token it signed itself,
- * because the services check tokens too and know nothing of networks.
+ * the owner. For the latter the gateway hands the services an owner token it signed itself, because the services
+ * check tokens too and know nothing of networks; that credential ({@link NetworkAdmission}) is the gateway's
+ * alone: the services never hand it out, and a client presenting it is refused here.
  */
 @ApplicationScoped
 public class Admission {
@@ -27,7 +29,7 @@ public class Admission {
         this.allowed = AllowedNetworks.parse(allowedNetworks.orElse(""));
         Caller owner = verifier.owner();
         this.ownerToken = verifier.codec().issue(new Caller(owner.userId(), owner.name(), owner.kind(),
-                "gateway-allowed-network", Instant.now().getEpochSecond()));
+                NetworkAdmission.TOKEN_ID, Instant.now().getEpochSecond()));
     }
 
     /**
@@ -35,10 +37,10 @@ public class Admission {
      * without one, or empty when the request must be refused.
      */
     public Optional<String> admit(String token, String clientAddress) {
-        if (token != null && !token.isEmpty() && verifier.verify(token).isPresent()) {
-            return Optional.of(token);
+        if (token != null && !token.isEmpty()) {
+            return verifier.verify(token).filter(c -> !NetworkAdmission.isNetworkAdmitted(c)).map(c -> token);
         }
-        if ((token == null || token.isEmpty()) && allowed.allows(clientAddress)) {
+        if (allowed.allows(clientAddress)) {
             return Optional.of(ownerToken);
         }
         return Optional.empty();

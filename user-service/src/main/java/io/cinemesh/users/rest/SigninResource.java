@@ -3,6 +3,7 @@ package io.cinemesh.users.rest;
 import io.cinemesh.plex.wire.rest.PlexExceptionMappers;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
+import io.cinemesh.tokens.NetworkAdmission;
 import io.cinemesh.tokens.PublicEndpoint;
 import io.cinemesh.tokens.TokenFilter;
 import io.cinemesh.users.repository.Account;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -87,7 +89,10 @@ public class SigninResource {
     public Uni<Map<String, Object>> user(@Context HttpHeaders headers, @QueryParam(TokenFilter.TOKEN) String query) {
         Caller me = caller.get();
         String token = headers.getHeaderString(TokenFilter.TOKEN);
-        return accounts.get(me.userId()).map(a -> UserJson.of(a, token == null || token.isEmpty() ? query : token));
+        // The gateway's credential for an allowed network is not the client's to keep: answer the user without it.
+        String echoed = NetworkAdmission.isNetworkAdmitted(me) ? null
+                : token == null || token.isEmpty() ? query : token;
+        return accounts.get(me.userId()).map(a -> UserJson.of(a, echoed));
     }
 
     @POST
@@ -98,6 +103,9 @@ public class SigninResource {
         if (me.tokenId().equals("admin-token")) {
             throw new BadRequestException("the configured owner token (CINEMESH_ADMIN_TOKEN) cannot be signed out");
         }
+        if (NetworkAdmission.isNetworkAdmitted(me)) {
+            throw new BadRequestException("this request carries no token of its own to sign out");
+        }
         return tokens.revoke(me, me.tokenId(), RequestInfo.of(headers, request))
                 .replaceWith(Response.noContent().build());
     }
@@ -106,10 +114,11 @@ public class SigninResource {
     @Path("/home/users")
     @Operation(summary = "The Plex Home: the owner and the managed users one can switch to")
     public Uni<Map<String, Object>> homeUsers() {
-        caller.get();
+        Caller me = caller.get();
         return accounts.list().map(all -> {
             List<Map<String, Object>> users = all.stream().filter(a -> a.isOwner() || a.isManaged())
-                    .map(a -> UserJson.of(a, null)).toList();
+                    .map(a -> me.isOwner() || a.id == me.userId() ? UserJson.of(a, null) : UserJson.publicOf(a))
+                    .toList();
             return Map.of("id", 1, "name", "Cinemesh Home", "users", users);
         });
     }
@@ -125,7 +134,13 @@ public class SigninResource {
         } catch (NumberFormatException e) {
             throw new NotFoundException("No user with id " + userId);
         }
-        return answer(signins.switchTo(caller.get(), id, pin, RequestInfo.of(headers, request)));
+        Caller me = caller.get();
+        if (NetworkAdmission.isNetworkAdmitted(me)) {
+            // A switch answers a new token: from a token-less client that would turn network trust into a
+            // credential that works anywhere.
+            throw new ForbiddenException("Switching users needs the owner's own token; sign in first");
+        }
+        return answer(signins.switchTo(me, id, pin, RequestInfo.of(headers, request)));
     }
 
     private static Uni<Response> answer(Uni<Outcome> outcome) {

@@ -37,6 +37,18 @@ final class UserJson {
         return m;
     }
 
+    /**
+     * A Home member as others in the Home see them: name, picture and role, but neither the e-mail address nor
+     * whether a password or PIN guards the account, which only the owner (and the user themself) may read.
+     */
+    static Map<String, Object> publicOf(Account a) {
+        Map<String, Object> m = of(a, null);
+        m.remove("email");
+        m.remove("hasPassword");
+        m.remove("protected");
+        return m;
+    }
+
     /** A stable per-account id in plex.tv's style (16 hex digits). */
     static String uuid(long id) {
         UUID u = UUID.nameUUIDFromBytes(("cinemesh-account:" + id).getBytes(StandardCharsets.UTF_8));

@@ -62,7 +62,9 @@ public final class PlexNotifications {
             entry.put("title", e.text("title") == null ? "" : e.text("title"));
             entry.put("state", state);
             entry.put("updatedAt", e.occurredAt() == null ? 0 : e.occurredAt().getEpochSecond());
-            out.add(new Notification("timeline", section, null, container("timeline", "TimelineEntry", entry)));
+            Long age = e.number("ratingAge");
+            out.add(new Notification("timeline", section, null, age == null ? null : age.intValue(),
+                    container("timeline", "TimelineEntry", entry)));
         }
         return out;
     }

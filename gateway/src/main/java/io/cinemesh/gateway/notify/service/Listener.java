@@ -81,7 +81,10 @@ public abstract class Listener {
         this.onTooSlow = r;
     }
 
-    /** Whether this listener may hear of it: its filters, its sections, and others' playback only for the owner. */
+    /**
+     * Whether this listener may hear of it: its filters, its sections and rating limit, and others' playback only
+     * for the owner.
+     */
     public boolean wants(Notification n) {
         if (!filters.isEmpty() && !filters.contains(n.type())) {
             return false;
@@ -89,7 +92,8 @@ public abstract class Listener {
         if (n.userId() != null && n.userId() != caller.userId() && !caller.isOwner()) {
             return false;
         }
-        return n.sectionId() == null ? caller.isOwner() || n.userId() != null : scope.allows(n.sectionId());
+        return n.sectionId() == null ? caller.isOwner() || n.userId() != null
+                : scope.allows(n.sectionId(), n.ratingAge());
     }
 
     /** Queues a message from any thread. */

@@ -54,6 +54,7 @@ public class NotificationHub {
         sent = registry.counter("cinemesh.notifications.sent");
         tooSlow = registry.counter("cinemesh.notifications.closed.slow");
         vertx.setPeriodic(pingIntervalMs, t -> keepAlive());
+        vertx.setPeriodic(Math.max(1_000, scopes.ttl().toMillis()), t -> refreshScopes());
     }
 
     /** Tells every client the server is going, so it reconnects elsewhere rather than waiting for a timeout. */
@@ -136,6 +137,17 @@ public class NotificationHub {
                     failure.getMessage());
             vertx.setTimer(5_000, t -> rescope(l));
         });
+    }
+
+    /**
+     * Reads every open listener's shares again once their cached answer expired, so a share change reaches open
+     * sockets within two cache lifetimes even when its {@code user.events} message never comes. A failed read
+     * keeps the scope the listener had: user-service being away must not widen or silence anything.
+     */
+    private void refreshScopes() {
+        listeners.stream().filter(l -> !l.caller().isOwner()).forEach(l -> scopes.of(l.caller(), l.token())
+                .subscribe().with(l::scope, failure -> LOG.debugf("Shares of user %d not re-read: %s",
+                        l.caller().userId(), failure.getMessage())));
     }
 
     private void recheckTokens() {

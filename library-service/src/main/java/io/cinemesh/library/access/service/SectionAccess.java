@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Which sections and items the caller may see. The owner sees all without asking anyone; everyone else's shares
  * and content-rating limit come from user-service, cached per user and dropped when {@code user.events} says they
- * changed ({@code share.changed}, {@code user.changed}, {@code user.deleted}). Every query that lists or serves
+ * changed ({@code share.changed}, {@code user.changed}, {@code user.deleted}) or after
+ * {@code cinemesh.access.cache-ttl}, whichever comes first. Every query that lists or serves
  * items applies the whole {@link Scope} ({@link Scope#sql}, {@link Scope#allows(long, Integer)}).
  */
 @ApplicationScoped
@@ -95,23 +97,33 @@ public class SectionAccess {
     @Inject
     Pool pool;
 
-    private final Map<Long, Scope> cache = new ConcurrentHashMap<>();
+    /**
+     * How long a cached scope is trusted. The {@code user.events} drop is the fast path; this bounds how long a
+     * share or rating change can go unseen when that event is late or lost (Kafka down, consumer stuck).
+     */
+    @ConfigProperty(name = "cinemesh.access.cache-ttl", defaultValue = "30s")
+    Duration ttl;
+
+    private record Cached(Scope scope, long expiresAtNanos) {
+    }
+
+    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
     public Uni<Scope> scope() {
         Caller c = caller.get();
         if (c.isOwner()) {
             return Uni.createFrom().item(Scope.ALL);
         }
-        Scope cached = cache.get(c.userId());
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
+        Cached cached = cache.get(c.userId());
+        if (cached != null && System.nanoTime() - cached.expiresAtNanos() < 0) {
+            return Uni.createFrom().item(cached.scope());
         }
         return users.access(c.userId(), token.get())
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .chain(a -> maxAge(a.contentRatingLimit()).map(age -> {
                     Scope s = new Scope(a.allSections(),
                             a.allSections() || a.sectionIds() == null ? List.of() : List.copyOf(a.sectionIds()), age);
-                    cache.put(c.userId(), s);
+                    cache.put(c.userId(), new Cached(s, System.nanoTime() + ttl.toNanos()));
                     return s;
                 }))
                 .onFailure().transform(e -> {

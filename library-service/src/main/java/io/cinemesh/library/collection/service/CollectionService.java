@@ -71,11 +71,20 @@ public class CollectionService {
             + "c.tag_id AND i.section_id = c.section_id";
     private static final String MEMBER_ORDER = " ORDER BY i.year NULLS LAST, i.title_sort, i.id";
 
-    private static final String SELECT = "SELECT c.*, s.name AS s_name, s.uuid AS s_uuid, (SELECT count(*)" + MEMBERS
-            + ") AS child_count, (SELECT '/library/metadata/' || i.id || '/thumb/' || extract(epoch FROM "
-            + "a.updated_at)::bigint" + MEMBERS.replace(" WHERE", " JOIN artwork a ON a.item_id = i.id AND a.kind = "
-            + "'thumb' WHERE") + MEMBER_ORDER + " LIMIT 1) AS thumb FROM collection c JOIN section s ON "
-            + "s.id = c.section_id WHERE ($1::bigint[] IS NULL OR c.section_id = ANY($1)) ";
+    /**
+     * A collection with its count and picture as the caller sees them: members above a managed user's rating
+     * limit are neither counted nor shown as its thumb. The limit is an integer from the database, inlined so
+     * that every caller's parameter numbering stays as it is.
+     */
+    private static String select(SectionAccess.Scope scope) {
+        String members = MEMBERS + (scope.maxAge() == null ? ""
+                : " AND (i.rating_age IS NULL OR i.rating_age <= " + scope.maxAge().intValue() + ")");
+        return "SELECT c.*, s.name AS s_name, s.uuid AS s_uuid, (SELECT count(*)" + members
+                + ") AS child_count, (SELECT '/library/metadata/' || i.id || '/thumb/' || extract(epoch FROM "
+                + "a.updated_at)::bigint" + members.replace(" WHERE", " JOIN artwork a ON a.item_id = i.id AND "
+                + "a.kind = 'thumb' WHERE") + MEMBER_ORDER + " LIMIT 1) AS thumb FROM collection c JOIN section s ON "
+                + "s.id = c.section_id WHERE ($1::bigint[] IS NULL OR c.section_id = ANY($1)) ";
+    }
 
     /** {@code /library/sections/{id}/collections} and {@code /library/sections/{id}/all?type=18}. */
     public Uni<MediaContainer> list(SectionAccess.Scope scope, long sectionId, String title, String sort,
@@ -104,7 +113,7 @@ public class CollectionService {
                 if (size == 0) {
                     return Uni.createFrom().item(mc.attr("size", 0));
                 }
-                return pool.preparedQuery(SELECT + where + order + " LIMIT " + size + " OFFSET " + paging.start())
+                return pool.preparedQuery(select(scope) + where + order + " LIMIT " + size + " OFFSET " + paging.start())
                         .execute(Tuple.from(params)).map(rows -> {
                             rows.forEach(r -> mc.add(element(stored(r))));
                             // The Meta child is no collection.
@@ -285,7 +294,7 @@ public class CollectionService {
             params.add(sectionId);
             where += " AND c.section_id = $" + params.size();
         }
-        return pool.preparedQuery(SELECT + where + " ORDER BY (c.title_search = $3) DESC, (c.title_search LIKE $4) "
+        return pool.preparedQuery(select(scope) + where + " ORDER BY (c.title_search = $3) DESC, (c.title_search LIKE $4) "
                         + "DESC, c.title_search, c.id LIMIT " + (limit + 1))
                 .execute(Tuple.from(params)).map(rows -> {
                     if (rows.rowCount() == 0) {
@@ -305,7 +314,7 @@ public class CollectionService {
 
     /** The collection when the caller may see its section; 404 otherwise. */
     public Uni<Stored> find(SectionAccess.Scope scope, long id) {
-        return pool.preparedQuery(SELECT + " AND c.id = $2").execute(Tuple.of(scope.idsOrNull(), id)).map(rows -> {
+        return pool.preparedQuery(select(scope) + " AND c.id = $2").execute(Tuple.of(scope.idsOrNull(), id)).map(rows -> {
             if (rows.rowCount() == 0) {
                 throw new NotFoundException("No collection " + id);
             }

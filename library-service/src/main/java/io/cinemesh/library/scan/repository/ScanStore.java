@@ -43,7 +43,7 @@ public class ScanStore {
     public record Stored(long itemId, List<Long> containerIds, boolean added) {
     }
 
-    public record Removed(long id, int type, String title) {
+    public record Removed(long id, int type, String title, Integer ratingAge) {
     }
 
     public Uni<Map<String, Known>> known(long sectionId) {
@@ -88,9 +88,14 @@ public class ScanStore {
                                             parsed.containers().get(parsed.containers().size() - 1).genres()))
                             .chain(() -> conn.preparedQuery("DELETE FROM scan_failure WHERE section_id = $1 AND "
                                     + "file = $2").execute(Tuple.of(sectionId, file)))
-                            .chain(() -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, itemEvent(
+                            // The age the item now counts as (its rating or its parent's), for the notification
+                            // sockets of users with a rating limit.
+                            .chain(() -> conn.preparedQuery("SELECT rating_age FROM item WHERE id = $1")
+                                    .execute(Tuple.of(ip[0])))
+                            .chain(age -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, itemEvent(
                                     existingPartId == null ? EventTypes.ITEM_ADDED : EventTypes.ITEM_UPDATED,
-                                    ip[0], sectionId, parsed.leaf().type(), parsed.leaf().title())))
+                                    ip[0], sectionId, parsed.leaf().type(), parsed.leaf().title(),
+                                    age.iterator().next().getInteger(0))))
                             .map(v -> new Stored(ip[0], ids.stream().map(Long::valueOf).toList(),
                                     existingPartId == null)));
                 }));
@@ -106,7 +111,7 @@ public class ScanStore {
                         + "title, title_search, title_sort, year, originally_available_at, idx) VALUES ($1, $2, $3, $4, "
                         + "$5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (section_id, type, coalesce(parent_id, 0), "
                         + "match_key) WHERE match_key IS NOT NULL DO UPDATE SET year = coalesce(item.year, "
-                        + "excluded.year) RETURNING id, (xmax = 0) AS inserted")
+                        + "excluded.year) RETURNING id, (xmax = 0) AS inserted, rating_age")
                 .execute(Tuple.from(new Object[] {sectionId, n.type(), parent, grandparent, n.matchKey(),
                         guid(n.type()), n.title(), search(n.title()), sortTitle(n.title()), n.year(), n.date(),
                         n.index()}))
@@ -116,7 +121,8 @@ public class ScanStore {
                     ids.add(id);
                     Uni<Void> event = r.getBoolean("inserted")
                             ? SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
-                                    itemEvent(EventTypes.ITEM_ADDED, id, sectionId, n.type(), n.title()))
+                                    itemEvent(EventTypes.ITEM_ADDED, id, sectionId, n.type(), n.title(),
+                                            r.getInteger("rating_age")))
                             : Uni.createFrom().voidItem();
                     return event.chain(() -> containers(conn, sectionId, nodes, at + 1, id, parent, ids));
                 });
@@ -237,7 +243,7 @@ public class ScanStore {
         return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM scan_failure WHERE section_id = $1 "
                         + "AND file = ANY($2)").execute(Tuple.of(sectionId, files.toArray(String[]::new)))
                 .chain(() -> conn.preparedQuery("DELETE FROM item WHERE id IN (SELECT item_id FROM media_part "
-                                + "WHERE section_id = $1 AND file = ANY($2)) RETURNING id, type, title")
+                                + "WHERE section_id = $1 AND file = ANY($2)) RETURNING id, type, title, rating_age")
                         .execute(Tuple.of(sectionId, files.toArray(String[]::new))))
                 .chain(rows -> {
                     List<Removed> removed = new ArrayList<>();
@@ -248,7 +254,8 @@ public class ScanStore {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Removed r : removed) {
                         chain = chain.chain(() -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
-                                itemEvent(EventTypes.ITEM_REMOVED, r.id(), sectionId, r.type(), r.title())));
+                                itemEvent(EventTypes.ITEM_REMOVED, r.id(), sectionId, r.type(), r.title(),
+                                        r.ratingAge())));
                     }
                     return chain;
                 }));
@@ -257,7 +264,7 @@ public class ScanStore {
     private Uni<List<Removed>> dropEmptyContainers(SqlConnection conn, long sectionId, List<Removed> removed,
             int round) {
         return conn.preparedQuery("DELETE FROM item i WHERE i.section_id = $1 AND i.type = ANY($2) AND NOT EXISTS "
-                        + "(SELECT 1 FROM item c WHERE c.parent_id = i.id) RETURNING id, type, title")
+                        + "(SELECT 1 FROM item c WHERE c.parent_id = i.id) RETURNING id, type, title, rating_age")
                 .execute(Tuple.of(sectionId, new Integer[] {PlexTypes.SHOW, PlexTypes.SEASON, PlexTypes.ARTIST,
                         PlexTypes.ALBUM, PlexTypes.PHOTO_ALBUM}))
                 .chain(rows -> {
@@ -305,13 +312,19 @@ public class ScanStore {
                 CinemeshEvent.of(type, SOURCE, Long.toString(sectionId), d)));
     }
 
-    static CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title) {
-        return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), Map.of("ratingKey", Long.toString(itemId),
-                "sectionId", sectionId, "type", PlexTypes.name(itemType), "typeNumber", itemType, "title", title));
+    /** {@code ratingAge}: the item's {@code rating_age}, left out when unrated (allowed for every limit). */
+    static CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title,
+            Integer ratingAge) {
+        Map<String, Object> data = new HashMap<>(Map.of("ratingKey", Long.toString(itemId), "sectionId", sectionId,
+                "type", PlexTypes.name(itemType), "typeNumber", itemType, "title", title));
+        if (ratingAge != null) {
+            data.put("ratingAge", ratingAge);
+        }
+        return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), data);
     }
 
     private static Removed removed(Row r) {
-        return new Removed(r.getLong("id"), r.getInteger("type"), r.getString("title"));
+        return new Removed(r.getLong("id"), r.getInteger("type"), r.getString("title"), r.getInteger("rating_age"));
     }
 
     private static String guid(int type) {

@@ -54,12 +54,9 @@ public class PlaybackService {
     }
 
     public Uni<Void> report(Caller caller, String token, Client client, Report report) {
-        return Panache.withSession(() -> StreamSession.<StreamSession>find(
-                "clientIdentifier = ?1 and sessionIdentifier = ?2", client.identifier(), client.sessionIdentifier())
-                .firstResult())
+        return Panache.withSession(() -> current(caller, client))
                 .flatMap(existing -> {
-                    boolean same = existing != null && existing.userId == caller.userId()
-                            && existing.ratingKey.equals(report.ratingKey());
+                    boolean same = existing != null && existing.ratingKey.equals(report.ratingKey());
                     if (same) {
                         return Uni.createFrom().item(Map.<String, Object>of());
                     }
@@ -75,12 +72,10 @@ public class PlaybackService {
 
     /** Returns whether the stream ended. */
     private Uni<Boolean> apply(Caller caller, Client client, Report report, Map<String, Object> attrs) {
-        return StreamSession.<StreamSession>find("clientIdentifier = ?1 and sessionIdentifier = ?2",
-                client.identifier(), client.sessionIdentifier()).firstResult()
+        return current(caller, client)
                 .flatMap(existing -> {
                     Uni<Void> endOther = Uni.createFrom().voidItem();
-                    if (existing != null && (existing.userId != caller.userId()
-                            || !existing.ratingKey.equals(report.ratingKey()))) {
+                    if (existing != null && !existing.ratingKey.equals(report.ratingKey())) {
                         // The client moved on to another item: the previous playback stopped where it was.
                         StreamSession old = existing;
                         endOther = publish(EventTypes.PLAYBACK_STOPPED, old).chain(() -> old.delete());
@@ -91,6 +86,15 @@ public class PlaybackService {
                             ? stop(caller, client, report, current, attrs).replaceWith(true)
                             : upsert(caller, client, report, current, attrs).replaceWith(false));
                 });
+    }
+
+    /**
+     * The caller's playback on this client. A client identifier is only the client's word, so it never reaches
+     * another user's playback: someone reusing it gets a playback of their own and cannot end or move theirs.
+     */
+    private static Uni<StreamSession> current(Caller caller, Client client) {
+        return StreamSession.<StreamSession>find("userId = ?1 and clientIdentifier = ?2 and sessionIdentifier = ?3",
+                caller.userId(), client.identifier(), client.sessionIdentifier()).firstResult();
     }
 
     private Uni<Void> upsert(Caller caller, Client client, Report report, StreamSession existing,
