@@ -12,6 +12,14 @@ public final class Topics {
     /** Key: actor id. Every state-changing action of every service. */
     public static final String AUDIT = "audit.events";
 
+    /**
+     * Where a consumer puts a record it could not store after its retries ({@code <topic>.dlq}, SmallRye's
+     * dead-letter-queue strategy), for an operator to see and replay (docs/operations.md).
+     */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+
     private Topics() {
     }
 }

@@ -9,9 +9,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Says how event delivery is doing. A Kafka blip keeps the service ready (requests still work and the outbox
- * keeps what it owes) but shows here as {@code kafka: unreachable} with the backlog; only an outage longer than
- * {@code cinemesh.outbox.max-outage} turns readiness down, so that an operator's alerting notices.
+ * Says how event delivery is doing, without ever turning readiness down. Kafka away is a degraded state, not an
+ * outage: requests that PostgreSQL serves still work and the outbox keeps what it owes, while a readiness that went
+ * down would take every replica's endpoints away at once (all of them lose the same broker together). So the check
+ * stays UP and says {@code kafka: unreachable}, {@code state: degraded} with the backlog; past
+ * {@code cinemesh.outbox.max-outage} it adds {@code alert: true}, which is what an operator's alerting should watch.
  */
 @Readiness
 public class OutboxReadiness implements AsyncHealthCheck {
@@ -27,9 +29,10 @@ public class OutboxReadiness implements AsyncHealthCheck {
         return relay.backlog().map(backlog -> {
             Duration since = relay.sinceLastDelivery();
             boolean healthy = relay.lastError() == null;
-            return HealthCheckResponse.named("event-delivery")
-                    .status(healthy || since.compareTo(maxOutage) < 0)
+            return HealthCheckResponse.named("event-delivery").up()
                     .withData("kafka", healthy ? "ok" : "unreachable")
+                    .withData("state", healthy ? "ok" : "degraded")
+                    .withData("alert", !healthy && since.compareTo(maxOutage) >= 0)
                     .withData("outboxBacklog", backlog)
                     .withData("secondsSinceLastDelivery", since.toSeconds())
                     .build();

@@ -151,4 +151,25 @@ class ChecksCanFailTest {
         List<Doc> k8s = broken("k8s/base", "ConfigMap", "cinemesh-config", n -> at(n, "/metadata").remove("namespace"));
         assertProblem(Semantics.namespaces(k8s), "k8s/base/core/config.yaml: ConfigMap cinemesh-config", "without metadata.namespace");
     }
+
+    @Test
+    void configurationNamingServicesOrKeysThatWillNotExistFails() {
+        String ops = Endpoints.operationsDoc();
+        // The name this repository once had: Strimzi calls the bootstrap Service <cluster>-kafka-bootstrap.
+        List<Doc> kafka = broken("k8s/base", "ConfigMap", "cinemesh-config", n -> at(n, "/data")
+                .put("KAFKA_BOOTSTRAP_SERVERS", "cinemesh-kafka-bootstrap.cinemesh-data.svc.cluster.local:9092"));
+        assertProblem(Endpoints.check(kafka, ops), "k8s/base/core/config.yaml: ConfigMap cinemesh/cinemesh-config",
+                "KAFKA_BOOTSTRAP_SERVERS", "no Service cinemesh-data/cinemesh-kafka-bootstrap");
+        List<Doc> port = broken("k8s/base", "ConfigMap", "cinemesh-config", n -> at(n, "/data")
+                .put("CINEMESH_DB_PORT", "5433").put("CINEMESH_USER_URL", "http://user-service.cinemesh.svc:8080"));
+        List<String> p = Endpoints.check(port, ops);
+        assertProblem(p, "CINEMESH_DB_HOST", "port 5433 of Service cinemesh-data/cinemesh-pg-rw");
+        assertProblem(p, "CINEMESH_USER_URL", "port 8080 of Service cinemesh/user-service");
+        List<Doc> key = broken("k8s/base", "Deployment", "user-service-blue", n -> at(n,
+                "/spec/template/spec/containers/0/env/1/valueFrom/secretKeyRef").put("key", "user"));
+        assertProblem(Endpoints.check(key, ops), "Deployment cinemesh/user-service-blue", "key 'user' of Secret "
+                + "cinemesh-db-users", "no such key");
+        assertProblem(Endpoints.check(Repo.render("k8s/base"), ""), "Secret cinemesh-tokens",
+                "neither in the manifests nor created in docs/operations.md");
+    }
 }

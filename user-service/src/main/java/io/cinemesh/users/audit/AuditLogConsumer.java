@@ -2,12 +2,12 @@ package io.cinemesh.users.audit;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.outbox.ConsumerRetry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Stores every service's {@code audit.events} records in the audit log. Idempotent by event id (delivery is at
  * least once). Only the known fields are kept, each cut to a bounded length, and anything shaped like a Cinemesh
- * token is blanked, so that a careless publisher cannot put a secret in front of the owner.
+ * token is blanked, so that a careless publisher cannot put a secret in front of the owner. A record that cannot be
+ * stored is retried and then dead-lettered ({@link ConsumerRetry}), never acknowledged as stored.
  */
 @ApplicationScoped
 public class AuditLogConsumer {
@@ -29,6 +30,8 @@ public class AuditLogConsumer {
 
     @Inject
     Pool pool;
+    @Inject
+    ConsumerRetry retry;
 
     @Incoming("audit-events")
     public Uni<Void> store(String json) {
@@ -54,14 +57,8 @@ public class AuditLogConsumer {
                         + "target, from_address, result, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                         + "ON CONFLICT (event_id) DO NOTHING")
                 .execute(row)
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
-                .onFailure().recoverWithItem(e -> {
-                    // The database stayed away for minutes: say so loudly, and move on rather than stall the topic.
-                    LOG.errorf("Audit record %s (%s) could not be stored: %s", event.id(), event.text("action"),
-                            e.getMessage());
-                    return null;
-                })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .plug(store -> retry.store("audit record " + event.id() + " (" + event.text("action") + ")", store));
     }
 
     static String clean(String value) {

@@ -2,11 +2,15 @@ package io.cinemesh.library.watch.service;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.outbox.ConsumerRetry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,7 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Watch state from real playback ({@code playback.events} from stream-service): the offset while playing, a
  * play when watched. Delivery is at least once, so each event id is applied once, in the same transaction as its
- * effect.
+ * effect. A store that fails is retried and then dead-lettered ({@link ConsumerRetry}), never acknowledged as
+ * done; and an offset from a report older than the item's last watched play is dropped, so a late or replayed
+ * progress report cannot put a watched item back on deck.
  */
 @ApplicationScoped
 public class PlaybackEvents {
@@ -24,6 +30,8 @@ public class PlaybackEvents {
 
     @Inject
     Pool pool;
+    @Inject
+    ConsumerRetry retry;
 
     @Incoming("playback-events")
     public Uni<Void> onPlayback(String json) {
@@ -54,11 +62,13 @@ public class PlaybackEvents {
         }
         UUID eventId = id;
         String type = event.type();
+        OffsetDateTime at = (event.occurredAt() == null ? Instant.now() : event.occurredAt())
+                .atOffset(ZoneOffset.UTC);
         // A play that crossed the watched threshold keeps going into the credits, and its stop comes after
         // playback.watched: an offset from it would put a watched item back on deck as partly watched.
         Long offset = Boolean.parseBoolean(event.text("watched")) ? null : event.number("viewOffsetMs");
-        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO consumed_event (id) VALUES ($1) "
-                        + "ON CONFLICT DO NOTHING").execute(Tuple.of(eventId))
+        return retry.store("playback event " + eventId, pool.withTransaction(conn -> conn.preparedQuery(
+                        "INSERT INTO consumed_event (id) VALUES ($1) ON CONFLICT DO NOTHING").execute(Tuple.of(eventId))
                 .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
                         return Uni.createFrom().voidItem();
@@ -70,18 +80,15 @@ public class PlaybackEvents {
                                 }
                                 return switch (type) {
                                     case EventTypes.PLAYBACK_WATCHED -> WatchStateService.watched(conn, userId,
-                                            List.of(itemId));
+                                            List.of(itemId), at);
                                     case EventTypes.PLAYBACK_STARTED, EventTypes.PLAYBACK_PROGRESS,
                                             EventTypes.PLAYBACK_PAUSED, EventTypes.PLAYBACK_STOPPED ->
                                             offset == null ? Uni.createFrom().voidItem()
-                                                    : WatchStateService.offset(conn, userId, itemId, offset);
+                                                    : WatchStateService.reportedOffset(conn, userId, itemId,
+                                                            offset, at);
                                     default -> Uni.createFrom().voidItem();
                                 };
                             });
-                }))
-                .onFailure().recoverWithUni(e -> {
-                    LOG.warnf("Could not apply playback event %s: %s", eventId, e.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+                })));
     }
 }

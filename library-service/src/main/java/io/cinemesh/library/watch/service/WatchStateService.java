@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,14 +93,30 @@ public class WatchStateService {
     }
 
     static Uni<Void> watched(SqlConnection conn, long userId, List<Long> ids) {
+        return watched(conn, userId, ids, OffsetDateTime.now());
+    }
+
+    /** Watched at {@code at}: the play's own time, which later progress reports are compared with. */
+    static Uni<Void> watched(SqlConnection conn, long userId, List<Long> ids, OffsetDateTime at) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, view_count, view_offset_ms, "
-                        + "last_viewed_at) SELECT $1, unnest($2::bigint[]), 1, 0, now() ON CONFLICT (user_id, item_id) "
+                        + "last_viewed_at) SELECT $1, unnest($2::bigint[]), 1, 0, $3 ON CONFLICT (user_id, item_id) "
                         + "DO UPDATE SET view_count = watch_state.view_count + 1, view_offset_ms = 0, "
-                        + "last_viewed_at = now(), updated_at = now()")
-                .execute(Tuple.of(userId, ids.toArray(Long[]::new))).replaceWithVoid();
+                        + "last_viewed_at = GREATEST(watch_state.last_viewed_at, $3), updated_at = now()")
+                .execute(Tuple.of(userId, ids.toArray(Long[]::new), at)).replaceWithVoid();
+    }
+
+    /**
+     * An offset from a playback report made at {@code at}; a report older than the last watched play is stale
+     * (late, or replayed from the dead-letter topic) and must not turn that play back into a partial one.
+     */
+    static Uni<Void> reportedOffset(SqlConnection conn, long userId, long itemId, long offsetMs, OffsetDateTime at) {
+        return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, view_offset_ms) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (user_id, item_id) DO UPDATE SET view_offset_ms = $3, updated_at = now() "
+                        + "WHERE watch_state.last_viewed_at IS NULL OR watch_state.last_viewed_at < $4")
+                .execute(Tuple.of(userId, itemId, Math.max(0, offsetMs), at)).replaceWithVoid();
     }
 
     static Uni<Void> offset(SqlConnection conn, long userId, long itemId, long offsetMs) {
