@@ -95,9 +95,6 @@ public class SigninResource {
     @Operation(summary = "Revoke the token this request carries")
     public Uni<Response> signout(@Context HttpHeaders headers, @Context HttpServerRequest request) {
         Caller me = caller.get();
-        if (me.tokenId().equals("admin-token")) {
-            throw new BadRequestException("the configured owner token (CINEMESH_ADMIN_TOKEN) cannot be signed out");
-        }
         return tokens.revoke(me, me.tokenId(), RequestInfo.of(headers, request))
                 .replaceWith(Response.noContent().build());
     }
