@@ -1,5 +1,6 @@
 package io.cinemesh.events;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -27,6 +28,51 @@ public final class AccessChanges {
      */
     public static OptionalLong userWhoseSharesChanged(String json) {
         return userOf(json, SHARES_CHANGE);
+    }
+
+    /**
+     * What a {@code token.revoked} (one token, or all the user's tokens issued up to a second: "sign out everywhere",
+     * a new password) or {@code user.deleted} record voids; empty for other records.
+     */
+    public static Optional<Revoked> revokedBy(String json) {
+        CinemeshEvent event;
+        try {
+            event = CinemeshEvent.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Long userId = event.number("userId");
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return switch (event.type()) {
+            case EventTypes.TOKEN_REVOKED -> Optional.of(new Revoked(userId, event.text("tokenId"),
+                    event.number("issuedUpTo")));
+            case EventTypes.USER_DELETED -> Optional.of(new Revoked(userId, null, Long.MAX_VALUE));
+            default -> Optional.empty();
+        };
+    }
+
+    /** Tokens of {@code userId} that no longer count: the one named, and those issued at or before the cut-off. */
+    public record Revoked(long userId, String tokenId, Long issuedUpTo) {
+
+        /**
+         * Whether a token of this user, known by id and issue time, is void. A token not known (null id: from before
+         * tokens were recorded) counts as void: ending too much is the safe side. The configured admin token
+         * ({@code admin:} id) ends only by its id or with its user, not with the owner's password.
+         */
+        public boolean covers(String tokenId, Long issuedAt) {
+            if (tokenId == null || tokenId.equals(this.tokenId)) {
+                return true;
+            }
+            if (issuedUpTo == null) {
+                return false;
+            }
+            if (tokenId.startsWith("admin:")) {
+                return issuedUpTo == Long.MAX_VALUE;
+            }
+            return issuedAt == null || issuedAt <= issuedUpTo;
+        }
     }
 
     private static OptionalLong userOf(String json, Set<String> types) {

@@ -48,6 +48,11 @@ public class RevocationList {
         return loadedAt;
     }
 
+    /** Only this token's own revocation, not its user's cut-off: for the configured admin token. */
+    public boolean isTokenRevoked(String tokenId) {
+        return revokedTokens.containsKey(tokenId);
+    }
+
     public boolean isRevoked(Caller caller) {
         if (revokedTokens.containsKey(caller.tokenId())) {
             return true;

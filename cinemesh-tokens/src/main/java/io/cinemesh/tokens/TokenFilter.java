@@ -34,10 +34,10 @@ public class TokenFilter implements ContainerRequestFilter {
         if (isPublic()) {
             return;
         }
-        Optional<Caller> caller = verifier.verify(tokenOf(request));
+        String token = tokenOf(request);
+        Optional<Caller> caller = verifier.verify(token);
         if (caller.isEmpty()) {
-            request.abortWith(PlexExceptionMappers.error(401, "Unauthorized",
-                    "A valid X-Plex-Token is required (header or query parameter)"));
+            request.abortWith(PlexExceptionMappers.error(401, "Unauthorized", verifier.refusal(token)));
             return;
         }
         current.set(caller.get());

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class TokenCodecTest {
@@ -69,5 +75,87 @@ class TokenCodecTest {
         assertTrue(list2.isRevoked(alice));
         assertTrue(!list2.isRevoked(new Caller(12, "a", CallerKind.USER, "t", 1_700_000_001L)),
                 "a token issued after the revocation still works");
+    }
+
+    @Test
+    void aTokenNamesItsKeyAndVerifiesAfterARotationWhileThatKeyIsListed() {
+        TokenKey k1 = new TokenKey("k1", secret(), null);
+        TokenKey k2 = new TokenKey("k2", secret(), null);
+        String before = new TokenCodec(k1, List.of()).issue(alice);
+        assertTrue(before.startsWith("cm1.k1."), before);
+
+        TokenCodec rotated = new TokenCodec(k2, List.of(k1));
+        assertEquals(alice, rotated.verify(before).orElseThrow(), "signed with the previous key, still listed");
+        assertTrue(rotated.issue(alice).startsWith("cm1.k2."), "new tokens carry the new key's id");
+        assertTrue(new TokenCodec(k2, List.of()).verify(before).isEmpty(), "the previous key removed");
+    }
+
+    @Test
+    void aPreviousKeyStopsAtItsUntil() {
+        byte[] old = secret();
+        String before = new TokenCodec(new TokenKey("k1", old, null), List.of()).issue(alice);
+        TokenKey current = new TokenKey("k2", secret(), null);
+        TokenKey past = new TokenKey("k1", old, Instant.now().minusSeconds(1));
+        TokenKey future = new TokenKey("k1", old, Instant.now().plusSeconds(3600));
+        assertTrue(new TokenCodec(current, List.of(past)).verify(before).isEmpty());
+        assertEquals(alice, new TokenCodec(current, List.of(future)).verify(before).orElseThrow());
+    }
+
+    @Test
+    void aTokenFromBeforeKeyIdsVerifiesWithTheKeyThatSignedIt() throws Exception {
+        byte[] old = secret();
+        String legacy = legacyToken(old, "v1|tok-9|12|managed|1700000000|Alice");
+        TokenKey oldKey = new TokenKey("k1", old, null);
+        TokenKey newKey = new TokenKey("k2", secret(), null);
+        assertEquals(12, new TokenCodec(oldKey, List.of()).verify(legacy).orElseThrow().userId(), "upgrade");
+        assertEquals("tok-9", new TokenCodec(newKey, List.of(oldKey)).verify(legacy).orElseThrow().tokenId(),
+                "after a rotation, while the old key is listed");
+        assertTrue(new TokenCodec(newKey, List.of()).verify(legacy).isEmpty(), "the old key removed");
+    }
+
+    @Test
+    void aTokenCannotChooseAKeyItWasNotSignedWith() {
+        TokenKey k1 = new TokenKey("k1", secret(), null);
+        TokenKey k2 = new TokenKey("k2", secret(), null);
+        TokenCodec both = new TokenCodec(k2, List.of(k1));
+        String token = both.issue(alice);
+        assertTrue(both.verify(token.replace("cm1.k2.", "cm1.k1.")).isEmpty(), "kid swapped");
+        assertTrue(both.verify(token.replace("cm1.k2.", "cm1.k9.")).isEmpty(), "unknown kid");
+        assertTrue(both.verify(token.replace("cm1.k2.", "cm1.")).isEmpty(), "kid dropped");
+    }
+
+    @Test
+    void previousKeysAreReadFromConfigEntries() {
+        String b64 = Base64.getEncoder().encodeToString(secret());
+        TokenKey plain = TokenKey.parse(" k1:" + b64 + " ");
+        assertEquals("k1", plain.id());
+        assertEquals(null, plain.until());
+        assertEquals(Instant.parse("2027-01-31T00:00:00Z"), TokenKey.parse("k1:" + b64 + "@2027-01-31T00:00:00Z")
+                .until());
+        assertThrows(IllegalArgumentException.class, () -> TokenKey.parse(b64));
+        assertThrows(IllegalArgumentException.class, () -> TokenKey.parse("k1:" + b64 + "@tomorrow"));
+        assertThrows(IllegalArgumentException.class, () -> TokenKey.parse("k 1:" + b64));
+        assertThrows(IllegalArgumentException.class, () -> TokenKey.parse("k1:c2hvcnQ="));
+        TokenKey k = TokenKey.parse("k1:" + b64);
+        assertThrows(IllegalArgumentException.class, () -> new TokenCodec(k, List.of(k)), "an id listed twice");
+        assertFalse(k.toString().contains(b64), "the secret stays out of toString");
+    }
+
+    @Test
+    void aProofFromAReplicaStillOnThePreviousKeyHolds() {
+        TokenKey k1 = new TokenKey("k1", secret(), null);
+        TokenKey k2 = new TokenKey("k2", secret(), null);
+        String oldProof = new TokenCodec(k1, List.of()).proof(PartHandOff.PURPOSE);
+        assertTrue(new TokenCodec(k2, List.of(k1)).isProof(PartHandOff.PURPOSE, oldProof));
+        assertFalse(new TokenCodec(k2, List.of()).isProof(PartHandOff.PURPOSE, oldProof));
+    }
+
+    /** A token as TokenCodec made it before key ids: {@code cm1.<payload>.<signature>}. */
+    private static String legacyToken(byte[] secret, String payload) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String body = "cm1." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return body + "." + b64.encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

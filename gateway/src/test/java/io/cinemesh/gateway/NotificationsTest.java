@@ -348,6 +348,21 @@ class NotificationsTest {
     }
 
     @Test
+    void aNewPasswordOrADeletedUserDisconnectsThatUsersSocketsOnly() throws Exception {
+        Heard changed = listen("X-Plex-Token=" + userToken(3, "before-new-password"));
+        Heard deleted = listen("X-Plex-Token=" + userToken(4, "of-deleted-user"));
+        Heard other = listen("X-Plex-Token=" + userToken(5, "of-someone-else"));
+        // What user-service publishes for a new password: every token of the user issued up to now is void.
+        publish(Topics.USER, CinemeshEvent.of(EventTypes.TOKEN_REVOKED, "user-service", "3",
+                Map.of("userId", 3, "issuedUpTo", Instant.now().getEpochSecond() + 1)),
+                CinemeshEvent.of(EventTypes.USER_DELETED, "user-service", "4", Map.of("userId", 4)));
+        assertEquals((short) 1008, changed.closed.get(30, TimeUnit.SECONDS));
+        assertEquals((short) 1008, deleted.closed.get(30, TimeUnit.SECONDS));
+        assertFalse(other.closed.isDone(), "another user's socket stays open");
+        other.socket.close();
+    }
+
+    @Test
     void aClientThatDoesNotReadIsDisconnectedInsteadOfQueuedForever() throws Exception {
         Heard slow = listen("X-Plex-Token=" + OWNER);
         awaitFeed(slow, 1);

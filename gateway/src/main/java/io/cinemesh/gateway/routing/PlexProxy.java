@@ -112,7 +112,7 @@ public class PlexProxy {
             admitted = Optional.of("");
         }
         if (admitted.isEmpty()) {
-            refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
+            refuse(ctx, 401, "Unauthorized", verifier.refusal(token));
             return;
         }
         in.pause();

@@ -100,9 +100,6 @@ public class SigninResource {
     @Operation(summary = "Revoke the token this request carries")
     public Uni<Response> signout(@Context HttpHeaders headers, @Context HttpServerRequest request) {
         Caller me = caller.get();
-        if (me.tokenId().equals("admin-token")) {
-            throw new BadRequestException("the configured owner token (CINEMESH_ADMIN_TOKEN) cannot be signed out");
-        }
         if (NetworkAdmission.isNetworkAdmitted(me)) {
             throw new BadRequestException("this request carries no token of its own to sign out");
         }

@@ -85,6 +85,9 @@ public class TokenService {
 
     /** Revokes one token; revoking one already revoked changes nothing and publishes nothing. */
     public Uni<AuthToken> revoke(Caller by, String tokenId, RequestInfo info) {
+        if (verifier.adminTokenId().filter(tokenId::equals).isPresent()) {
+            return revokeAdminToken(by, tokenId, info);
+        }
         return Panache.withTransaction(() -> AuthToken.<AuthToken>findById(tokenId).chain(token -> {
             if (token == null) {
                 throw new NotFoundException("No token with id " + tokenId);
@@ -97,6 +100,27 @@ public class TokenService {
                     .chain(() -> audit.record(by, "token.revoke", "token:" + token.id, info, AuditTrail.SUCCESS))
                     .replaceWith(token);
         })).invoke(token -> revocations.revokeToken(token.id));
+    }
+
+    /**
+     * Revokes the configured admin token ({@code CINEMESH_ADMIN_TOKEN}), which has no {@code auth_token} row: its
+     * id is in the revocation table and on {@code user.events} like any other, so every service refuses it until the
+     * operator sets a new one (a new value has a new id).
+     */
+    private Uni<AuthToken> revokeAdminToken(Caller by, String tokenId, RequestInfo info) {
+        AuthToken view = new AuthToken();
+        view.id = tokenId;
+        view.accountId = Caller.OWNER_ID;
+        view.issuedAt = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
+        view.origin = "CINEMESH_ADMIN_TOKEN";
+        view.revokedAt = OffsetDateTime.now();
+        if (revocations.isTokenRevoked(tokenId)) {
+            return Uni.createFrom().item(view);
+        }
+        return Panache.withTransaction(() -> userEvents.tokenRevoked(tokenId, Caller.OWNER_ID)
+                .chain(() -> audit.record(by, "token.revoke", "token:" + tokenId, info, AuditTrail.SUCCESS)))
+                .invoke(() -> revocations.revokeToken(tokenId))
+                .replaceWith(view);
     }
 
     /**

@@ -85,7 +85,7 @@ public class NotificationRoutes {
         Optional<String> admitted = admission.admit(token, client);
         Optional<Caller> caller = admitted.flatMap(verifier::verify);
         if (caller.isEmpty()) {
-            PlexProxy.refuse(ctx, 401, "Unauthorized", "A valid X-Plex-Token is required (header or query parameter)");
+            PlexProxy.refuse(ctx, 401, "Unauthorized", verifier.refusal(token));
             return;
         }
         long userId = caller.get().userId();

@@ -1,5 +1,6 @@
 package io.cinemesh.gateway.notify.service;
 
+import io.cinemesh.events.AccessChanges;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.gateway.notify.mapping.PlexNotifications;
@@ -123,8 +124,11 @@ public class NotificationHub {
             }
             case EventTypes.USER_DELETED -> listeners.stream().filter(l -> l.caller().userId() == userId)
                     .forEach(l -> l.close(Listener.POLICY_VIOLATION, "user deleted"));
-            // The revocation list learns it on its own consumer; look once it surely has.
-            case EventTypes.TOKEN_REVOKED -> vertx.setTimer(1_000, t -> recheckTokens());
+            // From the event itself, not the revocation list: that one learns it on its own consumer, maybe later.
+            case EventTypes.TOKEN_REVOKED -> AccessChanges.revokedBy(json).ifPresent(revoked -> listeners.stream()
+                    .filter(l -> l.caller().userId() == userId
+                            && revoked.covers(l.caller().tokenId(), l.caller().issuedAt()))
+                    .forEach(l -> l.close(Listener.POLICY_VIOLATION, "token revoked")));
             default -> {
             }
         }

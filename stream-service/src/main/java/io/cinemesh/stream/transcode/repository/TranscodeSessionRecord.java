@@ -82,6 +82,11 @@ public class TranscodeSessionRecord extends PanacheEntityBase {
     /** The audio track's stream index in the file when the user chose one; null: the file's first audio track. */
     @Column(name = "audio_index")
     public Integer audioIndex;
+    /** The id and issue time of the token that started the session, so that its revocation ends it. */
+    @Column(name = "token_id")
+    public String tokenId;
+    @Column(name = "token_issued_at")
+    public Long tokenIssuedAt;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "last_seen_at", nullable = false)

@@ -163,6 +163,8 @@ public class UniversalTranscodeResource {
             r.id = UUID.randomUUID().toString();
             r.userId = me.userId();
             r.userName = me.name();
+            r.tokenId = me.tokenId();
+            r.tokenIssuedAt = me.issuedAt();
             r.ratingKey = c.part.ratingKey();
             r.partId = c.part.partId();
             r.file = c.part.file();

@@ -35,6 +35,12 @@ public class TranscodeSessions {
 
     @ConfigProperty(name = "cinemesh.transcode.session-ttl", defaultValue = "10m")
     Duration sessionTtl;
+    /**
+     * However much it is used, a session ends this long after it started: its segment URLs carry no token, so
+     * without a bound a leaked URL would play for as long as someone keeps fetching it. Players start again.
+     */
+    @ConfigProperty(name = "cinemesh.transcode.max-session-lifetime", defaultValue = "6h")
+    Duration maxLifetime;
 
     private record Cached(TranscodeSessionRecord record, long until) {
     }
@@ -45,7 +51,7 @@ public class TranscodeSessions {
     public Uni<TranscodeSessionRecord> find(String id) {
         Cached c = cache.get(id);
         if (c != null && c.until > System.currentTimeMillis()) {
-            return Uni.createFrom().item(c.record);
+            return Uni.createFrom().item(outlived(c.record) ? null : c.record);
         }
         return Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>findById(id))
                 .invoke(r -> {
@@ -54,7 +60,13 @@ public class TranscodeSessions {
                     } else {
                         cache.remove(id);
                     }
-                });
+                })
+                .map(r -> r == null || outlived(r) ? null : r);
+    }
+
+    /** Past its absolute lifetime: answered as gone at once; the sweep deletes it and ends its ffmpeg. */
+    private boolean outlived(TranscodeSessionRecord r) {
+        return r.createdAt.plus(maxLifetime).isBefore(OffsetDateTime.now());
     }
 
     /** A session by our id or by the client's own name for it, for the caller's user. */
@@ -97,7 +109,7 @@ public class TranscodeSessions {
     public Uni<Void> onAccessChange(String json) {
         var user = AccessChanges.userWhoseSharesChanged(json);
         if (user.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return AccessChanges.revokedBy(json).map(this::onRevocation).orElseGet(() -> Uni.createFrom().voidItem());
         }
         long userId = user.getAsLong();
         cache.values().removeIf(c -> c.record.userId == userId);
@@ -106,6 +118,27 @@ public class TranscodeSessions {
                 .chain(this::stopAll)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Could not end the transcodes of user %d after a change of shares: %s", userId,
+                            e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * A token revoked (or all of a user's tokens, after a new password): the sessions it started end on every
+     * replica, since their segment URLs would otherwise keep playing without it.
+     */
+    private Uni<Void> onRevocation(AccessChanges.Revoked revoked) {
+        long userId = revoked.userId();
+        return list(userId, false)
+                .map(all -> all.stream().filter(r -> revoked.covers(r.tokenId, r.tokenIssuedAt)).toList())
+                .invoke(sessions -> sessions.forEach(r -> {
+                    LOG.infof("Ending transcode session %s: the token of user %d that started it was revoked", r.id,
+                            userId);
+                    cache.remove(r.id);
+                }))
+                .chain(this::stopAll)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Could not end the transcodes of user %d after a revocation: %s", userId,
                             e.getMessage());
                     return Uni.createFrom().voidItem();
                 });
@@ -145,15 +178,17 @@ public class TranscodeSessions {
     }
 
     /**
-     * Every replica: forget sessions nobody used for the TTL, and end local ffmpeg jobs whose session was stopped
-     * on another replica.
+     * Every replica: forget sessions nobody used for the TTL or past their absolute lifetime, and end local ffmpeg
+     * jobs whose session was stopped (or forgotten) on another replica.
      */
     @Scheduled(every = "${cinemesh.transcode.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        OffsetDateTime cutoff = OffsetDateTime.now().minus(sessionTtl);
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime cutoff = now.minus(sessionTtl);
         Set<String> local = jobs.local().stream().map(j -> j.session.id).collect(Collectors.toSet());
-        return Panache.withTransaction(() -> TranscodeSessionRecord.delete("lastSeenAt < ?1", cutoff))
+        return Panache.withTransaction(() -> TranscodeSessionRecord.delete("lastSeenAt < ?1 or createdAt < ?2",
+                        cutoff, now.minus(maxLifetime)))
                 .chain(() -> local.isEmpty() ? Uni.createFrom().item(List.<String>of())
                         : Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list("id in ?1",
                                 local)).map(rows -> rows.stream().map(r -> r.id).toList()))
