@@ -1,0 +1,183 @@
+package io.cinemesh.e2e.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code CINEMESH_REPLICAS=2 ./cinemesh up MEDIA} on a private PostgreSQL, as an operator starts it, and what the
+ * fault cases do to its replicas: find them by the pid files the script keeps, kill or stop them, wait until they
+ * answer again.
+ */
+public final class FaultStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("user-service", "library-service", "stream-service",
+            "gateway");
+    private static final Map<String, Integer> BASE = Map.of("gateway", 32400, "library-service", 8081,
+            "stream-service", 8082, "user-service", 8083);
+    private static final Pattern READY = Pattern.compile("CINEMESH READY url=(\\S+) token=(\\S+)");
+
+    private final Process process;
+    private final Path data;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    public final String url;
+    public final String token;
+
+    private FaultStack(Process process, Path data, Path log, String url, String token) {
+        this.process = process;
+        this.data = data;
+        this.log = log;
+        this.url = url;
+        this.token = token;
+    }
+
+    public static FaultStack up(Path root, Path data, Path media, PrivatePostgres pg) throws Exception {
+        for (String stale : List.of("secrets", "kafka/data", "logs", "run", "scratch")) {
+            Path p = data.resolve(stale);
+            if (Files.exists(p)) {
+                try (Stream<Path> old = Files.walk(p)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+        Files.createDirectories(data);
+        Path log = data.resolveSibling("fault-stack-output.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("cinemesh").toString(), "up", media.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("CINEMESH_REPLICAS", "2");
+        env.put("CINEMESH_DATA", data.toString());
+        env.put("CINEMESH_DB_HOST", "127.0.0.1");
+        env.put("CINEMESH_DB_PORT", Integer.toString(pg.port()));
+        env.put("CINEMESH_DB_NAME", "postgres");
+        env.put("CINEMESH_DB_USER", "postgres");
+        env.put("CINEMESH_DB_PASSWORD", "unused-with-trust-auth");
+        env.put("CINEMESH_SKIP_BUILD", "1");
+        env.putIfAbsent("CINEMESH_ZIPKIN_TIMEOUT", "300");
+        env.putIfAbsent("CINEMESH_START_TIMEOUT", "300");
+        env.remove("CINEMESH_MEDIA");
+        env.remove("CINEMESH_ALLOWED_NETWORKS");
+        Process p = pb.start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        while (true) {
+            Matcher m = READY.matcher(Files.readString(log));
+            if (m.find()) {
+                return new FaultStack(p, data, log, m.group(1), m.group(2));
+            }
+            if (!p.isAlive() || Instant.now().isAfter(deadline)) {
+                p.destroy();
+                throw new IllegalStateException("CINEMESH_REPLICAS=2 ./cinemesh up was not ready:\n" + tail(log));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    public static int replicaPort(String service, int k) {
+        return BASE.get(service) + 10 * k;
+    }
+
+    public static List<String> replicas() {
+        List<String> all = new ArrayList<>();
+        for (String s : SERVICES) {
+            all.add(s + "-1");
+            all.add(s + "-2");
+        }
+        return all;
+    }
+
+    public long pid(String replica) throws IOException {
+        return Long.parseLong(Files.readString(data.resolve("run/pids/" + replica)).trim());
+    }
+
+    /** The stream-service replica whose ffmpeg writes the given transcode session, or null. */
+    public String streamReplicaRunning(String session) throws IOException {
+        for (String r : List.of("stream-service-1", "stream-service-2")) {
+            var h = ProcessHandle.of(pid(r));
+            if (h.isPresent() && h.get().descendants().anyMatch(d -> cmdline(d.pid()).contains(session))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** SIGKILL (a crash, an OOM kill) or SIGTERM (a rolling restart); the script brings the replica back. */
+    public void kill(String replica, boolean hard) throws IOException {
+        ProcessHandle h = ProcessHandle.of(pid(replica)).orElseThrow();
+        if (hard) {
+            h.destroyForcibly();
+        } else {
+            h.destroy();
+        }
+    }
+
+    /** Waits until the replica runs as a new process and answers ready itself; returns when it did. */
+    public Instant awaitBack(String replica, long oldPid, Duration timeout) throws Exception {
+        String service = replica.substring(0, replica.lastIndexOf('-'));
+        int port = replicaPort(service, Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1)));
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (pid(replica) != oldPid && ready(port)) {
+                return Instant.now();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(replica + " did not come back within " + timeout + ":\n" + tail(
+                data.resolve("logs/" + replica + ".log")));
+    }
+
+    public boolean ready(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Path logs() {
+        return data.resolve("logs");
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
