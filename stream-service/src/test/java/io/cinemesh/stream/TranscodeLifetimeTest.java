@@ -39,13 +39,12 @@ class TranscodeLifetimeTest {
     void aSessionEndsAtItsLifetimeEvenWhileInUse() throws Exception {
         String id = start("video", "1011", "&directPlay=0&directStream=1");
         TranscodeTest.await("the first segment is served", Duration.ofSeconds(15), () -> segmentStatus(id, 0) == 200);
-        TranscodeTest.await("the ffmpeg job runs", Duration.ofSeconds(15),
-                () -> TranscodeThrottleTest.ffmpeg(id).isPresent());
         // Keep using it: a busy session still ends.
         TranscodeTest.await("segments answer 404", Duration.ofSeconds(60), () -> segmentStatus(id, 1) == 404);
         given().urlEncodingEnabled(false).get(TranscodeTest.VIDEO + "session/" + id + "/base/index.m3u8").then()
                 .statusCode(404);
         TranscodeTest.await("its ffmpeg stops", Duration.ofSeconds(30),
                 () -> TranscodeThrottleTest.ffmpeg(id).isEmpty());
+        // (Not asserted that it ran before: a remux can finish all its segments before anyone looks.)
     }
 }
