@@ -211,7 +211,7 @@ class FaultSuiteIT {
         }
         List<String> reported = new ArrayList<>();
         try (var c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", "");
-                var rs = c.createStatement().executeQuery("SELECT file FROM scan_failure WHERE section_id = " + section)) {
+                var rs = c.createStatement().executeQuery("SELECT file FROM library.scan_failure WHERE section_id = " + section)) {
             while (rs.next()) {
                 reported.add(Path.of(rs.getString(1)).getFileName().toString());
             }
