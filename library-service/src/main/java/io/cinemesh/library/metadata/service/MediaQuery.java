@@ -442,9 +442,17 @@ public final class MediaQuery {
             int eq = p.indexOf('=');
             String k = eq < 0 ? p : p.substring(0, eq);
             String v = eq < 0 ? "" : p.substring(eq + 1);
-            out.add(new String[] {URLDecoder.decode(k, StandardCharsets.UTF_8),
-                    URLDecoder.decode(v, StandardCharsets.UTF_8)});
+            out.add(new String[] {decode(k), decode(v)});
         }
         return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // A stray '%' is the client's mistake, not the server's: say which part of the query is broken.
+            throw new BadRequestException("the query string is not percent-encoded correctly near '" + s + "'");
+        }
     }
 }
