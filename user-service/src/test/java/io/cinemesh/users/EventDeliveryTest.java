@@ -11,7 +11,9 @@ import io.cinemesh.events.Topics;
 import io.cinemesh.testing.InjectKafkaBroker;
 import io.cinemesh.testing.KafkaBroker;
 import io.cinemesh.testing.TopicReader;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EventDeliveryTest {
+
+    /** Health answers on the management port only. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
 
     @InjectKafkaBroker
     KafkaBroker kafka;
@@ -62,7 +68,7 @@ class EventDeliveryTest {
             rename("Attic");
             given().get("/internal/server-identity").then().statusCode(200).body("friendlyName", equalTo("Attic"));
             awaitReadiness("unreachable");
-            given().get("/q/health/ready").then().statusCode(200);
+            given().get(ready).then().statusCode(200);
         } finally {
             kafka.start();
         }
@@ -73,11 +79,11 @@ class EventDeliveryTest {
         awaitReadiness("ok");
     }
 
-    private static void awaitReadiness(String kafkaState) throws InterruptedException {
+    private void awaitReadiness(String kafkaState) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = given().get("/q/health/ready").then().extract()
+            last = given().get(ready).then().extract()
                     .path("checks.find { it.name == 'event-delivery' }.data.kafka");
             if (kafkaState.equals(last)) {
                 return;
