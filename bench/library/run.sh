@@ -10,7 +10,7 @@ psql -q -h 127.0.0.1 -U postgres -d $DB -c "CREATE SCHEMA library"
 [ -f library-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -pl library-service -am
 MEDIA=$(mktemp -d)
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 CINEMESH_TOKEN_SECRET=$SECRET CINEMESH_ADMIN_TOKEN=$TOKEN CINEMESH_MEDIA=$MEDIA CINEMESH_SCAN_INTERVAL=24h \
-  java -Dquarkus.http.port=$PORT -Dcinemesh.db.name=$DB -Dcinemesh.db.user=postgres -Dcinemesh.db.password= \
+  java -Dquarkus.http.port=$PORT -Dquarkus.management.port=$((PORT + 1000)) -Dcinemesh.db.name=$DB -Dcinemesh.db.user=postgres -Dcinemesh.db.password= \
   -Dquarkus.otel.sdk.disabled=true -jar library-service/target/quarkus-app/quarkus-run.jar > /tmp/bench-library.log 2>&1 &
 APP=$!; trap 'kill $APP 2>/dev/null' EXIT
 for i in $(seq 120); do curl -sf -H "X-Plex-Token: $TOKEN" localhost:$PORT/library/sections >/dev/null && break; sleep 1; done

@@ -14,7 +14,7 @@ WORK=${BENCH_WORK:-/tmp/cinemesh-bench}
 MEDIA=$WORK/media
 # Ports of their own (BENCH_PORT_BASE): bench/library runs library-service on 18081.
 BASE=${BENCH_PORT_BASE:-18180}
-NGX=$BASE LIB=$((BASE + 1)) SVC=$((BASE + 2)) GW=$((BASE + 3)) ROUNDS=${BENCH_ROUNDS:-3}
+NGX=$BASE LIB=$((BASE + 1)) SVC=$((BASE + 2)) GW=$((BASE + 3)) SVC_MGMT=$((BASE + 4)) GW_MGMT=$((BASE + 5)) ROUNDS=${BENCH_ROUNDS:-3}
 TOKEN=bench-owner-token
 JAR=$REPO/stream-service/target/quarkus-app/quarkus-run.jar
 GW_JAR=$REPO/gateway/target/quarkus-app/quarkus-run.jar
@@ -41,7 +41,7 @@ nginx -c "$WORK/nginx.conf"
 
 python3 "$HERE/library_standin.py" "$MEDIA" "$FILM" $LIB & pids+=($!)
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS cinemesh_bench WITH (FORCE)" -c "CREATE DATABASE cinemesh_bench" >/dev/null
-java -Xmx512m -Dquarkus.http.port=$SVC -Dcinemesh.db.name=cinemesh_bench -Dcinemesh.db.user=postgres \
+java -Xmx512m -Dquarkus.http.port=$SVC -Dquarkus.management.port=$SVC_MGMT -Dcinemesh.db.name=cinemesh_bench -Dcinemesh.db.user=postgres \
   -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
   -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.media.root="$MEDIA" \
   -Dcinemesh.scratch="$WORK/scratch" -Dcinemesh.parts.handoff=true -Dquarkus.otel.sdk.disabled=true -Dkafka.bootstrap.servers=127.0.0.1:1 \
@@ -49,12 +49,12 @@ java -Xmx512m -Dquarkus.http.port=$SVC -Dcinemesh.db.name=cinemesh_bench -Dcinem
 # The gateway as ./cinemesh up runs it (C1 only: CINEMESH_GATEWAY_JAVA_OPTS), in front of this stream-service
 # (user-service is not needed for parts), sharing the media folder: stream-service checks each request and hands
 # the body back (io.cinemesh.tokens.PartHandOff).
-java -Xmx256m ${CINEMESH_GATEWAY_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dquarkus.http.port=$GW -Dcinemesh.parts.handoff=true -Dcinemesh.media.root="$MEDIA" -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
+java -Xmx256m ${CINEMESH_GATEWAY_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dquarkus.http.port=$GW -Dquarkus.management.port=$GW_MGMT -Dcinemesh.parts.handoff=true -Dcinemesh.media.root="$MEDIA" -Dcinemesh.token.secret=$SECRET -Dcinemesh.admin-token=$TOKEN \
   -Dcinemesh.upstream.library-service.url=http://127.0.0.1:$LIB -Dcinemesh.upstream.stream-service.url=http://127.0.0.1:$SVC \
   -Dcinemesh.upstream.user-service.url=http://127.0.0.1:1 -Dquarkus.otel.sdk.disabled=true \
   -Dkafka.bootstrap.servers=127.0.0.1:1 -Dquarkus.log.level=WARN -jar "$GW_JAR" > "$WORK/logs/gateway.log" 2>&1 & pids+=($!)
-for i in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$SVC/q/health/live" \
-  && curl -sf -o /dev/null "http://127.0.0.1:$GW/q/health/live" && break; sleep 0.5; done
+for i in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$SVC_MGMT/q/health/live" \
+  && curl -sf -o /dev/null "http://127.0.0.1:$GW_MGMT/q/health/live" && break; sleep 0.5; done
 
 now() { date +%s.%N; }
 # readers N FETCHES URL → seconds for N parallel readers each fetching the whole file FETCHES times

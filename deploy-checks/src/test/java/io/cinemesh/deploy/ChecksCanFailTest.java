@@ -55,6 +55,13 @@ class ChecksCanFailTest {
     }
 
     @Test
+    void aProbeOnThePublicPortFails() {
+        List<Doc> k8s = broken("k8s/base", "Deployment", "gateway-blue",
+                n -> at(n, "/spec/template/spec/containers/0/readinessProbe/httpGet").put("port", "http"));
+        assertProblem(Semantics.deploymentsComplete(k8s), "gateway-blue", "readinessProbe must use the container port 'management'");
+    }
+
+    @Test
     void subsetWithoutDeploymentFails() {
         List<Doc> istio = broken("istio/base", "DestinationRule", "library-service",
                 n -> at(n, "/spec/subsets/1/labels").put("version", "grene"));

@@ -92,6 +92,8 @@ class GeneratedManifestTest {
         List<Doc> g = standIn(base, "library-service");
         ObjectNode c = (ObjectNode) dep(g).node().at("/spec/template/spec/containers/0");
         ((ObjectNode) c.at("/ports/0")).put("containerPort", 8080);
+        // the probes use the management port (ports/1), so moving it moves them
+        ((ObjectNode) c.at("/ports/1")).put("containerPort", 9999);
         ((ObjectNode) c.at("/readinessProbe/httpGet")).put("path", "/q/health/started");
         ((ObjectNode) c.at("/livenessProbe")).put("timeoutSeconds", 10);
         ((ObjectNode) c.at("/resources/limits")).put("memory", "1Gi");
@@ -103,7 +105,7 @@ class GeneratedManifestTest {
         for (String expected : List.of("container ports", "readinessProbe path: generated '/q/health/started', hand-written '/q/health/ready'",
                 "livenessProbe timeoutSeconds", "resources.limits.memory 1Gi != 512Mi", "only generated [CINEMESH_DB]",
                 "serviceAccountName: generated 'default'", "pod label app: generated 'library'",
-                "livenessProbe port: generated '8080', hand-written '8081'")) {
+                "livenessProbe port: generated '9999', hand-written '9081'")) {
             assertTrue(all.contains(expected), "expected a problem containing " + expected + ", got:\n" + all);
         }
         assertTrue(all.contains("Deployment cinemesh/library-service-green"), "compares with green too:\n" + all);

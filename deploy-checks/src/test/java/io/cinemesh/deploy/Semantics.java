@@ -220,6 +220,12 @@ public final class Semantics {
                 if (!"/q/health/live".equals(c.path("livenessProbe").path("httpGet").path("path").asText())) {
                     out.add(at + ": livenessProbe must GET /q/health/live");
                 }
+                // /q/* answers only on the management interface (404 on the public port the Service exposes).
+                for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                    if (c.has(probe) && !"management".equals(c.path(probe).path("httpGet").path("port").asText())) {
+                        out.add(at + ": " + probe + " must use the container port 'management'");
+                    }
+                }
                 long req = bytes(c.path("resources").path("requests").path("memory").asText("0"));
                 long lim = bytes(c.path("resources").path("limits").path("memory").asText("0"));
                 if (req < MIN_MEMORY_REQUEST) out.add(at + ": memory request below " + (MIN_MEMORY_REQUEST >> 20) + "Mi (measured RSS ~265 MB)");

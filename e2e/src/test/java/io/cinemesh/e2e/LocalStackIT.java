@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalStackIT {
 
     private static final Pattern READY = Pattern.compile("CINEMESH READY url=(\\S+) token=(\\S+)");
-    private static final int[] PORTS = {32400, 8081, 8082, 8083, 9092, 9411};
+    private static final int[] PORTS = {32400, 8081, 8082, 8083, 9400, 9081, 9082, 9083, 9092, 9411};
 
     private static final String DATABASE = "cinemesh_e2e";
 
@@ -437,7 +437,7 @@ class LocalStackIT {
     }
 
     private static double handOffsSent() {
-        String metrics = given().get("http://127.0.0.1:32400/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get("http://127.0.0.1:9400/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("cinemesh_gateway_part_handoffs_total{")
                 && l.contains("outcome=\"sent\"")).findFirst()
                 // The value follows the labels; an OpenMetrics exemplar (" # {span_id=…} 1.0 <time>") may follow it.

@@ -7,7 +7,9 @@ import io.cinemesh.testing.KafkaBrokerResource;
 import io.cinemesh.testing.PostgresDatabaseResource;
 import io.cinemesh.tokens.CallerKind;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(UserServiceStandIn.class)
 class RevocationAtStartTest {
 
+    /** Health answers on the management port only. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
     static String token(long userId, String tokenId) {
         return UserServiceStandIn.token(userId, "u" + userId, CallerKind.USER, tokenId);
     }
@@ -31,7 +37,7 @@ class RevocationAtStartTest {
         UserServiceStandIn.ACCESS.put(41L, "{\"userId\":41,\"name\":\"u41\",\"kind\":\"USER\","
                 + "\"allSections\":true,\"sectionIds\":[],\"contentRatingLimit\":null}");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!"loaded".equals(given().get("/q/health/ready").then().extract()
+        while (!"loaded".equals(given().get(ready).then().extract()
                 .path("checks.find { it.name == 'revocations' }.data.revocations"))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the revocations were never loaded");
@@ -44,7 +50,7 @@ class RevocationAtStartTest {
                 .get("/library/sections").then().statusCode(401);
         // Not everyone: the same user with another token gets in.
         given().header("X-Plex-Token", token(41, "tok-fresh")).get("/library/sections").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'revocations' }.status", equalTo("UP"));
     }
 }

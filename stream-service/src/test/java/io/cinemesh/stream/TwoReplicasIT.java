@@ -41,6 +41,8 @@ class TwoReplicasIT {
     static Process replicaB;
     static int portA;
     static int portB;
+    /** Each replica's management port (health), by its public port. */
+    static final Map<Integer, Integer> MANAGEMENT = new java.util.HashMap<>();
 
     @BeforeAll
     static void startReplicas() throws Exception {
@@ -149,6 +151,8 @@ class TwoReplicasIT {
         assertTrue(Files.exists(jar), "package the application first (mvn verify does)");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dcinemesh.scratch=target/scratch-" + name));
+        MANAGEMENT.put(port, freePort());
+        cmd.add("-Dquarkus.management.port=" + MANAGEMENT.get(port));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         File log = Path.of("target", "replica-" + name + ".log").toFile();
@@ -160,7 +164,7 @@ class TwoReplicasIT {
         while (System.currentTimeMillis() < deadline) {
             assertTrue(p.isAlive(), "the replica on port " + port + " died; see target/replica-*.log");
             try {
-                if (get(port, "/q/health/live").statusCode() == 200) {
+                if (get(MANAGEMENT.get(port), "/q/health/live").statusCode() == 200) {
                     return;
                 }
             } catch (java.io.IOException notYet) {

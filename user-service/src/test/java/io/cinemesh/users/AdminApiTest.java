@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.Test;
 /** The admin API: the owner's alone, and bad input gets a 4xx that says what is wrong. */
 @QuarkusTest
 class AdminApiTest {
+
+    /** The API description answers on the management port only. */
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
 
     private static RequestSpecification owner() {
         return given().header("X-Plex-Token", Api.OWNER).contentType(ContentType.JSON);
@@ -129,7 +135,7 @@ class AdminApiTest {
 
     @Test
     void theAdminApiIsDescribedInOpenApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(openapi).then().statusCode(200)
                 .body("paths.'/api/v2/admin/users'.post", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/api/v2/admin/audit'.get", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/api/v2/users/signin'.post", org.hamcrest.Matchers.notNullValue());

@@ -11,7 +11,9 @@ import io.cinemesh.events.Topics;
 import io.cinemesh.testing.InjectKafkaBroker;
 import io.cinemesh.testing.KafkaBroker;
 import io.cinemesh.testing.TopicReader;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EventDeliveryTest {
+
+    /** Health answers on the management port only. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL live;
 
     @InjectKafkaBroker
     KafkaBroker kafka;
@@ -61,18 +70,18 @@ class EventDeliveryTest {
         kafka.stop();
         try {
             rename("Attic");
-            given().get("/q/health/ready").then().statusCode(200);
+            given().get(ready).then().statusCode(200);
             given().get("/internal/server-identity").then().statusCode(200).body("friendlyName", equalTo("Attic"));
             awaitReadiness("unreachable");
             // Past cinemesh.outbox.max-outage (short in the test profile), where readiness used to turn down:
             // Kafka away is degraded, not an outage, and says so while staying ready.
             awaitAlert();
-            given().get("/q/health/ready").then().statusCode(200)
+            given().get(ready).then().statusCode(200)
                     .body("checks.find { it.name == 'event-delivery' }.status", equalTo("UP"))
                     .body("checks.find { it.name == 'event-delivery' }.data.state", equalTo("degraded"))
                     .body("checks.find { it.name == 'event-delivery' }.data.alert", equalTo(true));
             // Nor is it a reason to restart: the consumers wait for the broker instead of failing for good.
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
             given().get("/internal/server-identity").then().statusCode(200).body("friendlyName", equalTo("Attic"));
         } finally {
             kafka.start();
@@ -97,21 +106,21 @@ class EventDeliveryTest {
         return records.stream().filter(r -> "server.rename".equals(r.get("action"))).count();
     }
 
-    private static void awaitAlert() throws InterruptedException {
+    private void awaitAlert() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         // The profile's max-outage is 2 s; secondsSinceLastDelivery is there before and after this change.
-        while (given().get("/q/health/ready").then().extract().<Integer>path(
+        while (given().get(ready).then().extract().<Integer>path(
                 "checks.find { it.name == 'event-delivery' }.data.secondsSinceLastDelivery") <= 2) {
             assertTrue(Instant.now().isBefore(deadline), "readiness never raised the outage alert");
             Thread.sleep(250);
         }
     }
 
-    private static void awaitReadiness(String kafkaState) throws InterruptedException {
+    private void awaitReadiness(String kafkaState) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = given().get("/q/health/ready").then().extract()
+            last = given().get(ready).then().extract()
                     .path("checks.find { it.name == 'event-delivery' }.data.kafka");
             if (kafkaState.equals(last)) {
                 return;

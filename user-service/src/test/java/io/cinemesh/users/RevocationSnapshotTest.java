@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class RevocationSnapshotTest {
+
+    /** Health answers on the management port only. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
 
     @Test
     void revokedTokensSignOutsAndDeletedUsersAreAllInTheSnapshot() {
@@ -52,7 +58,7 @@ class RevocationSnapshotTest {
 
     @Test
     void readinessSaysTheListIsLoaded() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'revocations' }.data.revocations", equalTo("loaded"));
     }
 }

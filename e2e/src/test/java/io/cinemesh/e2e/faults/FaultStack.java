@@ -91,6 +91,14 @@ public final class FaultStack implements AutoCloseable {
         return BASE.get(service) + 10 * k;
     }
 
+    /** Where a replica's /q/health answers: its management port, as ./cinemesh sets it (+100 per replica). */
+    public static int replicaManagementPort(String service, int k) {
+        return MANAGEMENT.get(service) + 100 * k;
+    }
+
+    private static final Map<String, Integer> MANAGEMENT = Map.of("gateway", 9400, "library-service", 9081,
+            "stream-service", 9082, "user-service", 9083);
+
     public static List<String> replicas() {
         List<String> all = new ArrayList<>();
         for (String s : SERVICES) {
@@ -128,7 +136,7 @@ public final class FaultStack implements AutoCloseable {
     /** Waits until the replica runs as a new process and answers ready itself; returns when it did. */
     public Instant awaitBack(String replica, long oldPid, Duration timeout) throws Exception {
         String service = replica.substring(0, replica.lastIndexOf('-'));
-        int port = replicaPort(service, Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1)));
+        int port = replicaManagementPort(service, Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1)));
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (pid(replica) != oldPid && ready(port)) {
@@ -140,6 +148,7 @@ public final class FaultStack implements AutoCloseable {
                 data.resolve("logs/" + replica + ".log")));
     }
 
+    /** @param port a replica's management port */
     public boolean ready(int port) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))

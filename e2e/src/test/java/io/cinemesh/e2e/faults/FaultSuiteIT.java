@@ -164,7 +164,7 @@ class FaultSuiteIT {
             for (String replica : List.copyOf(waiting)) {
                 String service = replica.substring(0, replica.lastIndexOf('-'));
                 int k = Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1));
-                if (stack.ready(FaultStack.replicaPort(service, k))) {
+                if (stack.ready(FaultStack.replicaManagementPort(service, k))) {
                     waiting.remove(replica);
                     slowest = Math.max(slowest, Duration.between(pgBack, Instant.now()).toMillis());
                 }

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,9 @@ public class PlexProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-forwarded-for",
             "x-forwarded-host", "x-forwarded-proto");
+
+    /** The request-context key under which Quarkus' observability reads a request's route template. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     /** The largest body chunk relayed in one write: one socket read's worth. */
     static final int BODY_CHUNK = 64 * 1024;
@@ -102,6 +106,8 @@ public class PlexProxy {
             return;
         }
         HttpServerRequest in = ctx.request();
+        // Read by Micrometer's uri tag and the server span's http.route, as Quarkus REST sets it for its routes.
+        ((HttpServerRequestInternal) in).context().putLocal(URL_PATH_TEMPLATE, RouteTable.template(path));
         String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
         String token = in.getHeader(TokenFilter.TOKEN);
         if (token == null || token.isEmpty()) {

@@ -76,6 +76,22 @@ public final class RouteTable {
         return TOKENLESS.contains(path) || SESSION_MEDIA.matcher(path).matches();
     }
 
+    /**
+     * The route a forwarded path took, as metrics and traces name it: the rule's prefix, never the ids, session
+     * ids or names after it (each would be a metric series of its own, and session ids are permissions).
+     */
+    public static String template(String path) {
+        if (PART_STREAM_SELECTION.matcher(path).matches()) {
+            return "/library/parts/{id}";
+        }
+        for (Rule rule : RULES) {
+            if (rule.matches(path)) {
+                return path.equals(rule.prefix()) ? rule.prefix() : rule.prefix() + "/{path}";
+            }
+        }
+        return "/{path}";
+    }
+
     /** The service that serves a normalised path, if any. */
     public static Optional<String> serviceFor(String path) {
         if (PART_STREAM_SELECTION.matcher(path).matches()) {
