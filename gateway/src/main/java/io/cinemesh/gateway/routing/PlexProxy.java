@@ -3,6 +3,7 @@ package io.cinemesh.gateway.routing;
 import io.cinemesh.plex.wire.PlexError;
 import io.cinemesh.plex.wire.PlexRenderer;
 import io.cinemesh.plex.wire.rest.SendfileCork;
+import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.PartHandOff;
 import io.cinemesh.tokens.TokenFilter;
 import io.quarkus.runtime.StartupEvent;
@@ -102,7 +103,8 @@ public class PlexProxy {
             return;
         }
         HttpServerRequest in = ctx.request();
-        String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+        // The peer, unless it is a trusted hop (the mesh's ingress): see cinemesh.forwarding.trusted-proxies.
+        String client = ClientAddress.of(in);
         String token = in.getHeader(TokenFilter.TOKEN);
         if (token == null || token.isEmpty()) {
             token = in.getParam(TokenFilter.TOKEN);
@@ -136,7 +138,7 @@ public class PlexProxy {
             headers.set(TokenFilter.TOKEN, admitted.get());
         }
         // Overwrite, never append: a client must not be able to choose the address the audit log records.
-        headers.set("X-Forwarded-For", client == null ? "unknown" : client);
+        headers.set("X-Forwarded-For", client);
         headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
