@@ -3,6 +3,7 @@ package io.cinemesh.gateway.routing;
 import io.cinemesh.plex.wire.PlexError;
 import io.cinemesh.plex.wire.PlexRenderer;
 import io.cinemesh.plex.wire.rest.SendfileCork;
+import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.PartHandOff;
 import io.cinemesh.tokens.TokenFilter;
 import io.quarkus.runtime.StartupEvent;
@@ -108,7 +109,8 @@ public class PlexProxy {
         HttpServerRequest in = ctx.request();
         // Read by Micrometer's uri tag and the server span's http.route, as Quarkus REST sets it for its routes.
         ((HttpServerRequestInternal) in).context().putLocal(URL_PATH_TEMPLATE, RouteTable.template(path));
-        String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+        // The peer, unless it is a trusted hop (the mesh's ingress): see cinemesh.forwarding.trusted-proxies.
+        String client = ClientAddress.of(in);
         String token = in.getHeader(TokenFilter.TOKEN);
         if (token == null || token.isEmpty()) {
             token = in.getParam(TokenFilter.TOKEN);
@@ -142,7 +144,7 @@ public class PlexProxy {
             headers.set(TokenFilter.TOKEN, admitted.get());
         }
         // Overwrite, never append: a client must not be able to choose the address the audit log records.
-        headers.set("X-Forwarded-For", client == null ? "unknown" : client);
+        headers.set("X-Forwarded-For", client);
         headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
