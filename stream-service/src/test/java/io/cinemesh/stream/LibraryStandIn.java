@@ -55,6 +55,12 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     /** A film long enough for ffmpeg to be held back: fifteen 4-s segments. */
     public static final long LONG = 111;
     public static final int LONG_SECONDS = 60;
+    /** Films shaped like people's files (MediaFixtures.film), 60 s each, for direct streams cut on key frames. */
+    public static final long GOP10_MKV = 112;
+    public static final long GOP10_MP4 = 113;
+    public static final long VARIABLE_GOP = 114;
+    public static final long VARIABLE_GOP_MP4 = 115;
+    public static final long OPEN_GOP = 116;
     /** The subbed film's streams as library-service numbers them: video, audio, embedded mov_text, sidecar srt. */
     public static final long SUBBED_VIDEO = 1071;
     public static final long EMBEDDED_SUB = 1073;
@@ -75,7 +81,21 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             Map.entry(HEVC, new String[] {"1008", "Movies/HEVC Film.mp4", "movie", "HEVC Film", "mp4", "v"}),
             Map.entry(DUBBED, new String[] {"1009", "Movies/Dubbed Film.mp4", "movie", "Dubbed Film", "mp4", "v"}),
             Map.entry(BITMAP, new String[] {"1010", "Movies/Bitmap Film.mkv", "movie", "Bitmap Film", "mkv", "v"}),
-            Map.entry(LONG, new String[] {"1011", "Movies/Long Film.mp4", "movie", "Long Film", "mp4", "v"}));
+            Map.entry(LONG, new String[] {"1011", "Movies/Long Film.mp4", "movie", "Long Film", "mp4", "v"}),
+            Map.entry(GOP10_MKV, new String[] {"1012", "Movies/Shaped/Ten.mkv", "movie", "Ten", "mkv", "v"}),
+            Map.entry(GOP10_MP4, new String[] {"1013", "Movies/Shaped/Ten.mp4", "movie", "Ten", "mp4", "v"}),
+            Map.entry(VARIABLE_GOP, new String[] {"1014", "Movies/Shaped/Scenes.mkv", "movie", "Scenes", "mkv",
+                    "v"}),
+            Map.entry(VARIABLE_GOP_MP4, new String[] {"1015", "Movies/Shaped/Scenes.mp4", "movie", "Scenes", "mp4",
+                    "v"}),
+            Map.entry(OPEN_GOP, new String[] {"1016", "Movies/Shaped/Open.mkv", "movie", "Open", "mkv", "v"}));
+    /** part id → how its key frames are placed, and its container. */
+    static final Map<Long, Object[]> SHAPED = Map.of(
+            GOP10_MKV, new Object[] {MediaFixtures.KeyFrames.GOP_10S, "mkv"},
+            GOP10_MP4, new Object[] {MediaFixtures.KeyFrames.GOP_10S, "mp4"},
+            VARIABLE_GOP, new Object[] {MediaFixtures.KeyFrames.VARIABLE_GOP, "mkv"},
+            VARIABLE_GOP_MP4, new Object[] {MediaFixtures.KeyFrames.VARIABLE_GOP, "mp4"},
+            OPEN_GOP, new Object[] {MediaFixtures.KeyFrames.OPEN_GOP, "mkv"});
     static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
@@ -156,6 +176,14 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             Path longFilm = MEDIA.resolve(PARTS.get(LONG)[1]);
             if (!Files.exists(longFilm)) {
                 MediaFixtures.remux(MediaFixtures.videoStub(LONG_SECONDS), longFilm, Map.of("title", "Long Film"));
+            }
+            for (var shaped : SHAPED.entrySet()) {
+                Path dest = MEDIA.resolve(PARTS.get(shaped.getKey())[1]);
+                if (!Files.exists(dest)) {
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(MediaFixtures.film((MediaFixtures.KeyFrames) shaped.getValue()[0],
+                            (String) shaped.getValue()[1]), dest);
+                }
             }
             Path hevc = MEDIA.resolve(PARTS.get(HEVC)[1]);
             if (!Files.exists(hevc)) {
@@ -275,7 +303,8 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static long duration(long id) {
-        return id == SONG ? 10_000 : id == HEVC ? 2_000 : id == LONG ? LONG_SECONDS * 1000L : FILM_SECONDS * 1000L;
+        return id == SONG ? 10_000 : id == HEVC ? 2_000 : id == LONG || SHAPED.containsKey(id) ? LONG_SECONDS * 1000L
+                : FILM_SECONDS * 1000L;
     }
 
     /**

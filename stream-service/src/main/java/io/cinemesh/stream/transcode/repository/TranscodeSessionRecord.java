@@ -87,13 +87,56 @@ public class TranscodeSessionRecord extends PanacheEntityBase {
     public String tokenId;
     @Column(name = "token_issued_at")
     public Long tokenIssuedAt;
+    /**
+     * A video copy's segment ends (ms of the source, comma-separated, the last is the duration), on the part's key
+     * frames (see {@code SegmentCuts}); null: fixed {@link #segmentSeconds} segments (transcodes, music).
+     */
+    @Column(name = "segment_ends_ms")
+    public String segmentEndsMs;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "last_seen_at", nullable = false)
     public OffsetDateTime lastSeenAt;
 
+    @jakarta.persistence.Transient
+    private long[] ends;
+
     public int segmentCount() {
+        if (segmentEndsMs != null) {
+            return ends().length;
+        }
         return (int) Math.max(1, (durationMs + segmentSeconds * 1000L - 1) / (segmentSeconds * 1000L));
+    }
+
+    /** Where segment {@code n} starts, in ms of the source. */
+    public long segmentStartMs(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        return segmentEndsMs != null ? ends()[n - 1] : n * segmentSeconds * 1000L;
+    }
+
+    /** Where segment {@code n} ends (the next one starts), in ms of the source. */
+    public long segmentEndMs(int n) {
+        return segmentEndsMs != null ? ends()[n] : Math.min(durationMs, (n + 1) * segmentSeconds * 1000L);
+    }
+
+    /** The segment that holds {@code ms} of the source. */
+    public int segmentAt(long ms) {
+        int n = 0;
+        while (n < segmentCount() - 1 && segmentEndMs(n) <= ms) {
+            n++;
+        }
+        return n;
+    }
+
+    private long[] ends() {
+        long[] e = ends;
+        if (e == null) {
+            e = java.util.Arrays.stream(segmentEndsMs.split(",")).mapToLong(Long::parseLong).toArray();
+            ends = e;
+        }
+        return e;
     }
 
     public String streamKey() {

@@ -14,6 +14,7 @@ import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.cinemesh.stream.transcode.service.ClientProfile;
 import io.cinemesh.stream.transcode.service.Decision;
+import io.cinemesh.stream.transcode.service.SegmentCuts;
 import io.cinemesh.stream.transcode.service.SegmentPlaylist;
 import io.cinemesh.stream.transcode.service.SubtitleTrack;
 import io.cinemesh.stream.transcode.service.SubtitleTracks;
@@ -51,7 +52,8 @@ import org.jboss.resteasy.reactive.PathPart;
  * {@code session/{id}/base/index.m3u8} → {@code session/{id}/base/{n}.ts} (and, for a text subtitle the client
  * shows, {@code session/{id}/subtitles/index.m3u8} → {@code …/{n}.vtt}), plus {@code ping} and {@code stop}.
  * The session id is in every URL the playlists hand out, so a mesh can hash on it; the playlists are computed
- * from the duration and the fixed segment length, and any replica can make any segment.
+ * from the duration and the fixed segment length (a video copy: from the key-frame cuts kept in the session), and
+ * any replica can make any segment.
  */
 @Path("/{kind: video|audio|music}/:/transcode/universal")
 public class UniversalTranscodeResource {
@@ -64,6 +66,8 @@ public class UniversalTranscodeResource {
     LibraryLookup library;
     @Inject
     TranscodeSessions sessions;
+    @Inject
+    SegmentCuts cuts;
     @Inject
     TranscodeJobs jobs;
     @Inject
@@ -202,14 +206,20 @@ public class UniversalTranscodeResource {
             span.setAttribute("cinemesh.transcode_session", r.id);
             span.setAttribute("cinemesh.decision", r.decision);
             span.end();
-            return sessions.stopEarlier(r).chain(() -> Panache.withTransaction(() -> r.persist().chain(() -> outbox
-                    .stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE, Long.toString(me.userId()),
-                            me.name(), "transcode.start", "item:" + r.ratingKey, from, "success",
+            // A video copy is cut on the file's key frames (read once per file, off the event loop).
+            Uni<TranscodeSessionRecord> ready = !"copy".equals(r.videoDecision) ? Uni.createFrom().item(r)
+                    : vertx.executeBlocking(Uni.createFrom().item(() -> {
+                        r.segmentEndsMs = cuts.ends(r.file, r.durationMs, r.segmentSeconds);
+                        return r;
+                    }));
+            return sessions.stopEarlier(r).chain(() -> ready).chain(() -> Panache.withTransaction(() -> r.persist().chain(() -> outbox.stage(Topics.AUDIT,
+                    AuditEvents.record(PlaybackService.SOURCE, Long.toString(me.userId()), me.name(),
+                            "transcode.start", "item:" + r.ratingKey, from, "success",
                             Span.current().getSpanContext().getTraceId())))))
                     // Start producing at once, so the first segment is (nearly) ready when asked for; off the
                     // event loop, and back on it for the database should it fail.
                     .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        jobs.prepare(r, (int) (r.offsetMs / 1000 / r.segmentSeconds), c.stream);
+                        jobs.prepare(r, r.segmentAt(r.offsetMs), c.stream);
                         return r;
                     })))
                     .onFailure().call(e -> sessions.stop(r.id))

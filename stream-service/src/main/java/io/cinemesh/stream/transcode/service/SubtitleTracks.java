@@ -68,10 +68,10 @@ public class SubtitleTracks {
         }
     }
 
-    /** Segment {@code n}: every cue that is on screen at some time in [n·len, (n+1)·len). Blocking. */
+    /** Segment {@code n}: every cue that is on screen at some time during video segment n. Blocking. */
     public String segment(TranscodeSessionRecord r, int n) {
-        long from = n * r.segmentSeconds * 1000L;
-        long to = from + r.segmentSeconds * 1000L;
+        long from = r.segmentStartMs(n);
+        long to = r.segmentEndMs(n);
         StringBuilder b = new StringBuilder("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:").append(MPEGTS_ORIGIN)
                 .append(",LOCAL:00:00:00.000\n");
         for (Cue c : cues(r)) {

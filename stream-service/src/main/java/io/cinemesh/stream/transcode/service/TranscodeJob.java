@@ -1,5 +1,6 @@
 package io.cinemesh.stream.transcode.service;
 
+import io.cinemesh.media.MediaProcesses;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * One ffmpeg process producing a session's segments from segment {@code start} on, into the session's scratch
  * folder. Segment N always covers [N·len, (N+1)·len) of the source whichever job made it (fixed length, forced
  * key frames, matching start number and timestamp offset), so segments of different jobs, on different replicas,
- * are interchangeable.
+ * are interchangeable. A direct stream (video copied) is cut on the source's key frames instead, one short ffmpeg run
+ * per segment ({@link RemuxCommand}), so a segment is the same whichever run, job or replica made it.
  */
 public final class TranscodeJob {
 
@@ -30,7 +32,11 @@ public final class TranscodeJob {
     final int start;
     final Path dir;
     final Span span;
-    private final Process process;
+    /** The transcoder, or a remux's current per-segment run (null between runs). */
+    private volatile Process process;
+    private final boolean remux;
+    private volatile boolean remuxDone;
+    private volatile int remuxExit;
     private final long startedAt = System.nanoTime();
     private volatile int requested;
     private volatile int produced = -1;
@@ -43,6 +49,7 @@ public final class TranscodeJob {
 
     private TranscodeJob(TranscodeSessionRecord session, int start, Path dir, Span span, Process process) {
         this.session = session;
+        this.remux = process == null;
         this.start = start;
         this.dir = dir;
         this.span = span;
@@ -55,8 +62,24 @@ public final class TranscodeJob {
             Consumer<Double> onSpeed, java.util.function.BiConsumer<TranscodeJob, Integer> onExit)
             throws IOException {
         Files.createDirectories(dir);
+        if (s.segmentEndsMs != null) {
+            TranscodeJob job = new TranscodeJob(s, start, dir, span, null);
+            span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start).build());
+            daemon("remux-" + s.id, () -> {
+                job.remuxFrom(media);
+                span.addEvent("exited", Attributes.builder().put("ffmpeg.exit_code", job.remuxExit)
+                        .put("ffmpeg.killed", job.killed).build());
+                if (!job.killed && job.remuxExit != 0) {
+                    span.setStatus(StatusCode.ERROR, "ffmpeg exited with " + job.remuxExit);
+                    LOG.warnf("ffmpeg for session %s exited with %d: %s", s.id, job.remuxExit, job.lastErrors());
+                }
+                span.end();
+                onExit.accept(job, job.killed ? -1 : job.remuxExit);
+            });
+            return job;
+        }
         List<String> cmd = command(s, start, media, dir);
-        Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        Process p = MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         TranscodeJob job = new TranscodeJob(s, start, dir, span, p);
         span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start)
@@ -124,6 +147,52 @@ public final class TranscodeJob {
         return cmd;
     }
 
+    /** Segment after segment from {@code start}, each made alone; throttled between segments, not by signals. */
+    private void remuxFrom(Path media) {
+        try {
+            for (int n = start; n < session.segmentCount() && !killed; n++) {
+                while (paused && !killed) {
+                    Thread.sleep(50);
+                }
+                Path done = dir.resolve(n + ".ts");
+                if (killed || Files.exists(done)) {
+                    continue;
+                }
+                Path tmp = dir.resolve(n + ".ts." + start + ".tmp");
+                Process p = MediaProcesses.builder(RemuxCommand.segment(session, n, media, tmp))
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                process = p;
+                if (killed) {
+                    p.destroyForcibly();
+                }
+                readErrors(p);
+                int code = p.waitFor();
+                if (killed) {
+                    Files.deleteIfExists(tmp);
+                    break;
+                }
+                if (code != 0) {
+                    remuxExit = code;
+                    Files.deleteIfExists(tmp);
+                    break;
+                }
+                Files.move(tmp, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                outTimeUs = (session.segmentEndMs(n) - session.segmentStartMs(start)) * 1000;
+            }
+        } catch (IOException e) {
+            remuxExit = 1;
+            synchronized (errors) {
+                errors.addLast(String.valueOf(e.getMessage()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            remuxExit = 1;
+        } finally {
+            remuxDone = true;
+        }
+    }
+
     private void readProgress(Consumer<Double> onSpeed) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -153,6 +222,10 @@ public final class TranscodeJob {
     }
 
     private void readErrors() {
+        readErrors(process);
+    }
+
+    private void readErrors(Process process) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -190,10 +263,13 @@ public final class TranscodeJob {
     }
 
     boolean alive() {
-        return process.isAlive();
+        return remux ? !remuxDone : process.isAlive();
     }
 
     boolean exitedCleanly() {
+        if (remux) {
+            return remuxDone && !killed && remuxExit == 0;
+        }
         return !process.isAlive() && !killed && process.exitValue() == 0;
     }
 
@@ -217,12 +293,12 @@ public final class TranscodeJob {
     }
 
     double progressSeconds() {
-        return start * (double) session.segmentSeconds + outTimeUs / 1_000_000.0;
+        return session.segmentStartMs(start) / 1000.0 + outTimeUs / 1_000_000.0;
     }
 
     /** Stops ffmpeg where it is (SIGSTOP): the viewer is far enough behind. */
     void pause() {
-        if (!paused && signal("STOP")) {
+        if (!paused && (remux || signal("STOP"))) {
             paused = true;
             span.addEvent("throttled", Attributes.builder().put("ffmpeg.produced", produced)
                     .put("ffmpeg.requested", requested).build());
@@ -230,7 +306,7 @@ public final class TranscodeJob {
     }
 
     void resume() {
-        if (paused && signal("CONT")) {
+        if (paused && (remux || signal("CONT"))) {
             paused = false;
             span.addEvent("resumed", Attributes.builder().put("ffmpeg.requested", requested).build());
         }
@@ -239,15 +315,22 @@ public final class TranscodeJob {
     /** Kills ffmpeg outright: a graceful stop would finish (and publish) a half-made segment. */
     void kill() {
         killed = true;
+        Process p = process;
+        if (remux) {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            return;
+        }
         if (paused) {
             signal("CONT");
         }
-        process.destroyForcibly();
+        p.destroyForcibly();
     }
 
     private boolean signal(String sig) {
         try {
-            return io.cinemesh.media.MediaProcesses.builder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
+            return MediaProcesses.builder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

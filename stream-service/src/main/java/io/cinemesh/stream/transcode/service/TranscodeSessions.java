@@ -20,15 +20,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Transcode sessions in PostgreSQL, so any replica can serve any session. Rows are cached here for a few seconds
- * (a player asks for a segment every few seconds), and {@code last_seen_at} is written at most every few seconds
- * per replica. A session stopped anywhere ends its ffmpeg on every replica within one sweep.
+ * (a player asks for a segment every few seconds), and {@code last_seen_at} is written in batches every few seconds
+ * per replica, never on a request's path. A session stopped anywhere ends its ffmpeg on every replica within one
+ * sweep. While PostgreSQL is away a playing stream goes on from the cached row: no segment needs the database.
  */
 @ApplicationScoped
 public class TranscodeSessions {
 
     private static final Logger LOG = Logger.getLogger(TranscodeSessions.class);
     private static final long CACHE_MS = 5_000;
-    private static final long TOUCH_MS = 10_000;
 
     @Inject
     TranscodeJobs jobs;
@@ -46,7 +46,8 @@ public class TranscodeSessions {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Long> touched = new ConcurrentHashMap<>();
+    /** Sessions used since the last flush of {@code last_seen_at}. */
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
 
     public Uni<TranscodeSessionRecord> find(String id) {
         Cached c = cache.get(id);
@@ -61,7 +62,16 @@ public class TranscodeSessions {
                         cache.remove(id);
                     }
                 })
-                .map(r -> r == null || outlived(r) ? null : r);
+                .map(r -> r == null || outlived(r) ? null : r)
+                .onFailure().recoverWithUni(e -> {
+                    // The row of a session that was playing here does not change: keep playing without PostgreSQL.
+                    Cached stale = cache.get(id);
+                    if (stale == null) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    LOG.debugf("Transcode session %s from this replica's copy: %s", id, e.getMessage());
+                    return Uni.createFrom().item(outlived(stale.record) ? null : stale.record);
+                });
     }
 
     /** Past its absolute lifetime: answered as gone at once; the sweep deletes it and ends its ffmpeg. */
@@ -81,16 +91,30 @@ public class TranscodeSessions {
                 () -> cache.put(r.id, new Cached(r, System.currentTimeMillis() + CACHE_MS))).replaceWithVoid();
     }
 
-    /** Marks the session as in use (segments, playlist, ping), cheaply. */
+    /** Marks the session as in use (segments, playlist, ping); written with the next {@link #flushTouches}. */
     public Uni<Void> touch(String id) {
-        long now = System.currentTimeMillis();
-        Long last = touched.get(id);
-        if (last != null && now - last < TOUCH_MS) {
+        touched.add(id);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** One update for every session used since the last flush; when PostgreSQL is away, the next flush retries. */
+    @Scheduled(every = "${cinemesh.transcode.touch-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> flushTouches() {
+        if (touched.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        touched.put(id, now);
-        return Panache.withTransaction(() -> TranscodeSessionRecord.update("lastSeenAt = ?1 where id = ?2",
-                OffsetDateTime.now(), id)).replaceWithVoid();
+        List<String> ids = List.copyOf(touched);
+        touched.removeAll(ids);
+        return Panache.withTransaction(() -> TranscodeSessionRecord.update("lastSeenAt = ?1 where id in ?2",
+                OffsetDateTime.now(), ids)).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    touched.addAll(ids);
+                    LOG.warnf("Could not record that %d transcode sessions are in use (retried): %s", ids.size(),
+                            e.getMessage());
+                    return null;
+                });
     }
 
     public Uni<Boolean> stop(String id) {
@@ -186,6 +210,8 @@ public class TranscodeSessions {
     Uni<Void> sweep() {
         OffsetDateTime now = OffsetDateTime.now();
         OffsetDateTime cutoff = now.minus(sessionTtl);
+        long forgetBefore = System.currentTimeMillis() - sessionTtl.toMillis();
+        cache.values().removeIf(c -> c.until < forgetBefore);
         Set<String> local = jobs.local().stream().map(j -> j.session.id).collect(Collectors.toSet());
         return Panache.withTransaction(() -> TranscodeSessionRecord.delete("lastSeenAt < ?1 or createdAt < ?2",
                         cutoff, now.minus(maxLifetime)))
