@@ -42,9 +42,17 @@ class SchemaGuardIT {
         pb.environment().put("CINEMESH_DB_NAME", db);
         pb.environment().put("CINEMESH_DB_USER", "postgres");
         pb.environment().put("CINEMESH_TOKEN_SECRET", "dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA==");
-        pb.environment().put("QUARKUS_HTTP_PORT", "0");
+        // Concrete free ports: with the management interface on, a random port (0) hangs Quarkus' server start.
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
         return pb.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
