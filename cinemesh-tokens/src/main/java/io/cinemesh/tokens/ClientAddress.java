@@ -37,7 +37,7 @@ public final class ClientAddress {
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0 && trusted.trusts(client); i--) {
             String hop = hops[i].strip();
-            if (TrustedProxies.literal(hop) == null) {
+            if (IpNetworks.literal(hop) == null) {
                 // A trusted hop wrote something that is no address: keep the last one we can vouch for.
                 break;
             }
