@@ -90,6 +90,14 @@ public final class PlexRequestFuzzer {
         return this;
     }
 
+    /** The first findings, each with its request and the start of its answer: a failing test's message. */
+    public static String describe(List<Finding> findings) {
+        StringBuilder b = new StringBuilder(findings.size() + " bad answers, e.g.:");
+        findings.stream().limit(15).forEach(f -> b.append('\n').append(f.status()).append(' ').append(f.why())
+                .append(" <- ").append(f.request()).append("\n   ").append(f.bodyStart()));
+        return b.toString();
+    }
+
     /** Sends {@code count} requests to {@code host:port} and checks each answer. */
     public Report run(String host, int port, int count) {
         Map<Integer, Integer> statuses = new TreeMap<>();

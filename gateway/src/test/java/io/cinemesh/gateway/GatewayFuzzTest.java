@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +43,7 @@ class GatewayFuzzTest {
         PlexRequestFuzzer.Report report = new PlexRequestFuzzer(20261206L, ROUTES, List.of(), ids, GatewayTest.OWNER)
                 .allowTokenInAnswers().run("127.0.0.1", port, 2000);
         LOG.infof("gateway fuzz: %s", report.summary());
-        assertTrue(report.findings().isEmpty(), report.findings().size() + " bad answers, e.g.:\n"
-                + report.findings().stream().limit(15)
-                        .map(f -> f.status() + " " + f.why() + " <- " + f.request() + "\n   " + f.bodyStart())
-                        .collect(Collectors.joining("\n")));
+        assertTrue(report.findings().isEmpty(), PlexRequestFuzzer.describe(report.findings()));
         assertTrue(report.statuses().getOrDefault(200, 0) > 200,
                 "the fuzz reaches real answers, not only refusals: " + report.statuses());
     }

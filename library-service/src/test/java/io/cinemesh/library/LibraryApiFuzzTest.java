@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +94,7 @@ class LibraryApiFuzzTest {
 
         List<PlexRequestFuzzer.Finding> findings = new java.util.ArrayList<>(asOwner.findings());
         findings.addAll(asFriend.findings());
-        assertTrue(findings.isEmpty(), findings.size() + " bad answers, e.g.:\n" + findings.stream().limit(15)
-                .map(f -> f.status() + " " + f.why() + " <- " + f.request() + "\n   " + f.bodyStart())
-                .collect(Collectors.joining("\n")));
+        assertTrue(findings.isEmpty(), PlexRequestFuzzer.describe(findings));
         assertTrue(asOwner.statuses().getOrDefault(200, 0) > 250,
                 "the fuzz reaches real answers, not only refusals: " + asOwner.statuses());
     }

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +73,7 @@ class StreamApiFuzzTest {
 
         List<PlexRequestFuzzer.Finding> findings = new ArrayList<>(asOwner.findings());
         findings.addAll(asUser.findings());
-        assertTrue(findings.isEmpty(), findings.size() + " bad answers, e.g.:\n" + findings.stream().limit(15)
-                .map(f -> f.status() + " " + f.why() + " <- " + f.request() + "\n   " + f.bodyStart())
-                .collect(Collectors.joining("\n")));
+        assertTrue(findings.isEmpty(), PlexRequestFuzzer.describe(findings));
         assertTrue(asOwner.statuses().getOrDefault(200, 0) + asOwner.statuses().getOrDefault(206, 0) > 100,
                 "the fuzz reaches real answers, not only refusals: " + asOwner.statuses());
     }
