@@ -38,6 +38,8 @@ public final class TranscodeJob {
     private volatile boolean remuxDone;
     private volatile int remuxExit;
     private final long startedAt = System.nanoTime();
+    /** How many finished segments ahead of the viewer it may run before it is stopped. */
+    private final int ahead;
     private volatile int requested;
     private volatile int produced = -1;
     private volatile boolean paused;
@@ -47,8 +49,9 @@ public final class TranscodeJob {
     volatile long lastAccess = System.currentTimeMillis();
     private final ArrayDeque<String> errors = new ArrayDeque<>();
 
-    private TranscodeJob(TranscodeSessionRecord session, int start, Path dir, Span span, Process process) {
+    private TranscodeJob(TranscodeSessionRecord session, int start, int ahead, Path dir, Span span, Process process) {
         this.session = session;
+        this.ahead = ahead;
         this.remux = process == null;
         this.start = start;
         this.dir = dir;
@@ -57,13 +60,16 @@ public final class TranscodeJob {
         this.requested = start;
     }
 
-    /** Starts ffmpeg at segment {@code start}; {@code onExit} gets the exit code (or -1 when we killed it). */
-    static TranscodeJob start(TranscodeSessionRecord s, int start, Path media, Path dir, Span span,
+    /**
+     * Starts ffmpeg at segment {@code start}, held back once {@code ahead} segments in front of its viewer;
+     * {@code onExit} gets the exit code (or -1 when we killed it).
+     */
+    static TranscodeJob start(TranscodeSessionRecord s, int start, int ahead, Path media, Path dir, Span span,
             Consumer<Double> onSpeed, java.util.function.BiConsumer<TranscodeJob, Integer> onExit)
             throws IOException {
         Files.createDirectories(dir);
         if (s.segmentEndsMs != null) {
-            TranscodeJob job = new TranscodeJob(s, start, dir, span, null);
+            TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, null);
             span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start).build());
             daemon("remux-" + s.id, () -> {
                 job.remuxFrom(media);
@@ -81,7 +87,7 @@ public final class TranscodeJob {
         List<String> cmd = command(s, start, media, dir);
         Process p = MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        TranscodeJob job = new TranscodeJob(s, start, dir, span, p);
+        TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, p);
         span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start)
                 .put("ffmpeg.pid", p.pid()).build());
         daemon("ffmpeg-progress-" + s.id, () -> job.readProgress(onSpeed));
@@ -109,7 +115,7 @@ public final class TranscodeJob {
     static List<String> command(TranscodeSessionRecord s, int start, Path media, Path dir) {
         int len = s.segmentSeconds;
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-nostats", "-progress", "pipe:1"));
+                "-nostats", "-progress", "pipe:1", "-stats_period", "0.1"));
         if (start > 0) {
             // Input seeking: fast, and with the transcode's forced key frames the cut lands exactly on N·len.
             cmd.addAll(List.of("-ss", Integer.toString(start * len)));
@@ -151,6 +157,7 @@ public final class TranscodeJob {
     private void remuxFrom(Path media) {
         try {
             for (int n = start; n < session.segmentCount() && !killed; n++) {
+                holdIfAhead();
                 while (paused && !killed) {
                     Thread.sleep(50);
                 }
@@ -208,6 +215,10 @@ public final class TranscodeJob {
                     } catch (NumberFormatException ignored) {
                         // "N/A" before the first frame
                     }
+                } else if (line.startsWith("progress=")) {
+                    // The end of a report (every 0.1 s): hold back now rather than on the next throttle round, by
+                    // which time a fast machine may have made the rest of the film.
+                    holdIfAhead();
                 } else if (line.startsWith("out_time_us=")) {
                     try {
                         outTimeUs = Long.parseLong(line.substring(12).trim());
@@ -296,8 +307,21 @@ public final class TranscodeJob {
         return session.segmentStartMs(start) / 1000.0 + outTimeUs / 1_000_000.0;
     }
 
-    /** Stops ffmpeg where it is (SIGSTOP): the viewer is far enough behind. */
-    void pause() {
+    /** Stops ffmpeg where it is (SIGSTOP) when it has made {@code ahead} segments past its viewer's. */
+    synchronized void holdIfAhead() {
+        if (!paused && !killed && produced() >= requested + ahead) {
+            pause();
+        }
+    }
+
+    /** Lets it go on, unless it is still far enough ahead (the viewer asked for an earlier segment than it made). */
+    synchronized void resumeIfBehind() {
+        if (paused && produced() < requested + ahead) {
+            resume();
+        }
+    }
+
+    private void pause() {
         if (!paused && (remux || signal("STOP"))) {
             paused = true;
             span.addEvent("throttled", Attributes.builder().put("ffmpeg.produced", produced)
@@ -305,7 +329,7 @@ public final class TranscodeJob {
         }
     }
 
-    void resume() {
+    private void resume() {
         if (paused && (remux || signal("CONT"))) {
             paused = false;
             span.addEvent("resumed", Attributes.builder().put("ffmpeg.requested", requested).build());
@@ -313,7 +337,7 @@ public final class TranscodeJob {
     }
 
     /** Kills ffmpeg outright: a graceful stop would finish (and publish) a half-made segment. */
-    void kill() {
+    synchronized void kill() {
         killed = true;
         Process p = process;
         if (remux) {

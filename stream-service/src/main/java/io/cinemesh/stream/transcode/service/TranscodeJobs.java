@@ -156,10 +156,7 @@ public class TranscodeJobs {
             job = jobs.get(s.id);
             if (job != null) {
                 job.request(n);
-                job.produced();
-                if (job.paused() && job.produced() < n + segmentsAhead) {
-                    job.resume();
-                }
+                job.resumeIfBehind();
             }
             if (Files.exists(file)) {
                 return file;
@@ -234,7 +231,7 @@ public class TranscodeJobs {
         }
         span.setAttribute("ffmpeg.start_segment", n);
         try {
-            TranscodeJob job = TranscodeJob.start(s, n, media, scratch.resolve(s.id), span,
+            TranscodeJob job = TranscodeJob.start(s, n, segmentsAhead, media, scratch.resolve(s.id), span,
                     speed -> metrics.transcodeSpeed(s.decision, speed),
                     (j, code) -> {
                         if (code > 0) {
@@ -279,12 +276,8 @@ public class TranscodeJobs {
             if (!job.alive()) {
                 continue;
             }
-            int produced = job.produced();
-            if (produced >= job.requested() + segmentsAhead) {
-                job.pause();
-            } else if (job.paused()) {
-                job.resume();
-            }
+            job.holdIfAhead();
+            job.resumeIfBehind();
             // Segments well behind the viewer are not needed again unless they seek back (then remade).
             for (int old = job.requested() - 2 * segmentsAhead; old >= 0; old--) {
                 try {
