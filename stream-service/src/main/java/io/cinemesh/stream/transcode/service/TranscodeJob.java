@@ -157,7 +157,7 @@ public final class TranscodeJob {
     private void remuxFrom(Path media) {
         try {
             for (int n = start; n < session.segmentCount() && !killed; n++) {
-                holdIfAhead();
+                keepPace();
                 while (paused && !killed) {
                     Thread.sleep(50);
                 }
@@ -218,7 +218,7 @@ public final class TranscodeJob {
                 } else if (line.startsWith("progress=")) {
                     // The end of a report (every 0.1 s): hold back now rather than on the next throttle round, by
                     // which time a fast machine may have made the rest of the film.
-                    holdIfAhead();
+                    keepPace();
                 } else if (line.startsWith("out_time_us=")) {
                     try {
                         outTimeUs = Long.parseLong(line.substring(12).trim());
@@ -307,30 +307,20 @@ public final class TranscodeJob {
         return session.segmentStartMs(start) / 1000.0 + outTimeUs / 1_000_000.0;
     }
 
-    /** Stops ffmpeg where it is (SIGSTOP) when it has made {@code ahead} segments past its viewer's. */
-    synchronized void holdIfAhead() {
-        if (!paused && !killed && produced() >= requested + ahead) {
-            pause();
+    /**
+     * Keeps the job {@code ahead} segments in front of its viewer: stops ffmpeg where it is (SIGSTOP) once it has
+     * made that many past the viewer's segment, lets it go on once the viewer catches up.
+     */
+    synchronized void keepPace() {
+        if (killed) {
+            return;
         }
-    }
-
-    /** Lets it go on, unless it is still far enough ahead (the viewer asked for an earlier segment than it made). */
-    synchronized void resumeIfBehind() {
-        if (paused && produced() < requested + ahead) {
-            resume();
-        }
-    }
-
-    private void pause() {
-        if (!paused && (remux || signal("STOP"))) {
+        boolean farAhead = produced() >= requested + ahead;
+        if (farAhead && !paused && (remux || signal("STOP"))) {
             paused = true;
             span.addEvent("throttled", Attributes.builder().put("ffmpeg.produced", produced)
                     .put("ffmpeg.requested", requested).build());
-        }
-    }
-
-    private void resume() {
-        if (paused && (remux || signal("CONT"))) {
+        } else if (!farAhead && paused && (remux || signal("CONT"))) {
             paused = false;
             span.addEvent("resumed", Attributes.builder().put("ffmpeg.requested", requested).build());
         }

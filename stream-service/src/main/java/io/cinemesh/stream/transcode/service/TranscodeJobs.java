@@ -156,7 +156,7 @@ public class TranscodeJobs {
             job = jobs.get(s.id);
             if (job != null) {
                 job.request(n);
-                job.resumeIfBehind();
+                job.keepPace();
             }
             if (Files.exists(file)) {
                 return file;
@@ -276,8 +276,7 @@ public class TranscodeJobs {
             if (!job.alive()) {
                 continue;
             }
-            job.holdIfAhead();
-            job.resumeIfBehind();
+            job.keepPace();
             // Segments well behind the viewer are not needed again unless they seek back (then remade).
             for (int old = job.requested() - 2 * segmentsAhead; old >= 0; old--) {
                 try {
