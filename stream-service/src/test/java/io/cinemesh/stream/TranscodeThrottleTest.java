@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * What the machine's owner sees of a transcode the viewer is not keeping up with: ffmpeg runs a bounded number
  * of segments ahead and then stops (SIGSTOP, no CPU), follows the viewer without being restarted, is replaced by
  * one started at the new place on a seek far ahead, lives on while a paused player pings, and is gone once nobody
- * asks for the session.
+ * asks for the session. The film is shaped like people's files (10-s GOPs, B-frames, two audio tracks), so the
+ * seek lands between the source's key frames.
  */
 @QuarkusTest
 @TestProfile(TranscodeThrottleTest.HeldBack.class)
@@ -49,7 +50,7 @@ class TranscodeThrottleTest {
 
     @Test
     void ffmpegStaysABoundedNumberOfSegmentsAheadFollowsTheViewerAndEndsWhenNobodyWatchesOrPings() throws Exception {
-        String id = start("video", "1011", "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720");
+        String id = start("video", "1012", "&directPlay=0&maxVideoBitrate=3000&videoResolution=1280x720");
         segment("video", id, 0);
 
         // Held back: a few segments in (not the whole 60-s film), and the process is stopped, not just flagged.

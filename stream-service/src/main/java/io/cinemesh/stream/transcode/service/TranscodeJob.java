@@ -145,6 +145,12 @@ public final class TranscodeJob {
             cmd.addAll(List.of("-c:a", "aac", "-b:a", s.audioBitrateKbps + "k", "-ac",
                     Integer.toString(s.audioChannels)));
         }
+        if (start > 0) {
+            // Input seeking lands on the key frame before the place (up to 10 s before in people's files); the
+            // re-encoded streams drop what precedes it, but a copied audio track would keep it and start the segment
+            // seconds early. Output seeking to 0 drops those copied packets too.
+            cmd.addAll(List.of("-ss", "0"));
+        }
         cmd.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(len), "-hls_list_size", "0",
                 "-hls_segment_type", "mpegts", "-hls_flags", "temp_file", "-start_number", Integer.toString(start),
                 "-output_ts_offset", Integer.toString(start * len), "-hls_segment_filename",
