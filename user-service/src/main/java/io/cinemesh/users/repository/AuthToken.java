@@ -1,6 +1,7 @@
 package io.cinemesh.users.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -33,4 +34,12 @@ public class AuthToken extends PanacheEntityBase {
     public String fromAddress;
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
+
+    /**
+     * Whether this account was ever given a token at this address: a place its owner signs in from, which a
+     * stranger's failed guesses do not lock out. Revoked tokens count too (signing out revokes).
+     */
+    public static Uni<Boolean> everIssuedAt(long accountId, String address) {
+        return count("accountId = ?1 and fromAddress = ?2", accountId, address).map(n -> n > 0);
+    }
 }

@@ -144,7 +144,8 @@ public class SigninResource {
         return answer(outcome, in -> Response.status(201).entity(UserJson.of(in.account(), in.token())).build());
     }
 
-    /** A sign-in's answer: {@code signedIn} for success; 429 with Retry-After when throttled; 401 otherwise. */
+    /** A sign-in's answer: {@code signedIn} for success; 429 with Retry-After when throttled, 503
+     * with Retry-After when too many are being checked at once; 401 otherwise. */
     static Uni<Response> answer(Uni<Outcome> outcome, Function<SigninService.SignedIn, Response> signedIn) {
         return outcome.map(o -> {
             if (o instanceof SigninService.SignedIn in) {
@@ -155,6 +156,11 @@ public class SigninResource {
                 return Response.fromResponse(PlexExceptionMappers.error(429, "Too Many Requests",
                                 "Too many failed attempts; try again in " + secs + " seconds"))
                         .header("Retry-After", secs).build();
+            }
+            if (o instanceof SigninService.Busy b) {
+                return Response.fromResponse(PlexExceptionMappers.error(503, "Service Unavailable",
+                                "Too many sign-ins at once; try again in a second"))
+                        .header("Retry-After", b.retryAfter().toSeconds()).build();
             }
             return PlexExceptionMappers.error(401, "Unauthorized", ((SigninService.Refused) o).message());
         });

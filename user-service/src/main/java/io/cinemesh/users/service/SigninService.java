@@ -4,6 +4,7 @@ import io.cinemesh.tokens.Caller;
 import io.cinemesh.users.device.DeviceRegistry;
 import io.cinemesh.users.repository.Account;
 import io.cinemesh.users.repository.AuthToken;
+import io.cinemesh.users.security.HashCheckGate;
 import io.cinemesh.users.security.PasswordHasher;
 import io.cinemesh.users.security.SigninThrottle;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -14,20 +15,22 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Sign-in with login and password, and switching from the owner to a managed user (Plex Home), both throttled
- * per account and per address and both audited, successes and failures alike.
+ * per account and per address ({@link SigninThrottle}), with a bounded number of hashes checked at once
+ * ({@link HashCheckGate}), and both audited, successes and failures alike.
  */
 @ApplicationScoped
 public class SigninService {
 
+    /** What a client turned away by {@link HashCheckGate} is told to wait: a check takes well under a second. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
     @Inject
     PasswordHasher hasher;
     @Inject
-    OffLoop offLoop;
+    HashCheckGate gate;
     @Inject
     SigninThrottle throttle;
     @Inject
@@ -38,7 +41,7 @@ public class SigninService {
     DeviceRegistry devices;
 
     /** What became of an attempt. */
-    public sealed interface Outcome permits SignedIn, Refused, Throttled {
+    public sealed interface Outcome permits SignedIn, Refused, Throttled, Busy {
     }
 
     public record SignedIn(Account account, String token) implements Outcome {
@@ -50,10 +53,14 @@ public class SigninService {
     public record Throttled(Duration retryAfter) implements Outcome {
     }
 
-    private record Found(Optional<Duration> blocked, Account account) {
+    /** Too many hash checks running and waiting: nothing was checked or counted. */
+    public record Busy(Duration retryAfter) implements Outcome {
     }
 
-    private record Check(Account account, boolean ok, String rehash) {
+    private record Reserved(SigninThrottle.Reservation reservation, Account account) {
+    }
+
+    private record Check(boolean ok, String rehash) {
     }
 
     public Uni<Outcome> signin(String login, String password, RequestInfo info) {
@@ -67,35 +74,45 @@ public class SigninService {
             throw new BadRequestException("login or password is too long");
         }
         String key = SigninThrottle.loginKey(login);
-        return Panache.withSession(() -> throttle.blockedFor(List.of(key, SigninThrottle.addressKey(info.from())))
-                .chain(blocked -> Account.byLogin(login.strip()).<Account>firstResult()
-                        .map(a -> new Found(blocked, a))))
-                .chain(f -> {
-                    Account found = f.account();
-                    Optional<Duration> blocked = f.blocked();
-                    if (blocked.isPresent()) {
-                        return Panache.withTransaction(() -> audit.record("anonymous", null, "signin",
-                                        "account:" + (found == null ? "unknown" : found.id), info, AuditTrail.DENIED))
-                                .replaceWith(new Throttled(blocked.get()));
+        return Panache.withTransaction(() -> Account.byLogin(login.strip()).<Account>firstResult()
+                        .chain(a -> knownAddress(a, info).chain(known -> throttle.reserve(key, info.from(), known))
+                                .map(r -> new Reserved(r, a))))
+                .chain(r -> {
+                    Account found = r.account();
+                    String target = "account:" + (found == null ? "unknown" : found.id);
+                    if (r.reservation().blocked().isPresent()) {
+                        return Panache.withTransaction(() -> audit.record("anonymous", null, "signin", target, info,
+                                AuditTrail.DENIED)).replaceWith(new Throttled(r.reservation().blocked().get()));
                     }
-                    return check(found, password).chain(c -> c.ok() ? succeed(c, key, info) : fail(c, key, info));
+                    String stored = found == null || found.isManaged() ? null : found.passwordHash;
+                    return gate.check(() -> {
+                        boolean ok = hasher.matches(password, stored);
+                        return new Check(ok, ok && hasher.needsRehash(stored) ? hasher.hash(password) : null);
+                    }).chain(c -> c.isEmpty() ? busy(r.reservation())
+                            : c.get().ok() ? succeed(r, key, c.get().rehash(), info)
+                            : Panache.withTransaction(() -> audit.record(
+                                            found == null ? "anonymous" : Long.toString(found.id),
+                                            found == null ? null : found.name, "signin", target, info,
+                                            AuditTrail.FAILURE))
+                                    .replaceWith(new Refused("User could not be authenticated: wrong login or "
+                                            + "password")));
                 });
     }
 
-    private Uni<Check> check(Account account, String password) {
-        String stored = account == null || account.isManaged() ? null : account.passwordHash;
-        return offLoop.run(() -> {
-            boolean ok = hasher.matches(password, stored);
-            return new Check(account, ok, ok && hasher.needsRehash(stored) ? hasher.hash(password) : null);
-        });
+    private static Uni<Boolean> knownAddress(Account account, RequestInfo info) {
+        return account == null ? Uni.createFrom().item(false) : AuthToken.everIssuedAt(account.id, info.from());
     }
 
-    private Uni<Outcome> succeed(Check c, String key, RequestInfo info) {
-        return Panache.withTransaction(() -> throttle.succeeded(key)
-                        .chain(() -> Account.<Account>findById(c.account().id))
+    private Uni<Outcome> busy(SigninThrottle.Reservation reservation) {
+        return Panache.withTransaction(() -> throttle.release(reservation)).replaceWith(new Busy(BUSY_RETRY));
+    }
+
+    private Uni<Outcome> succeed(Reserved r, String key, String rehash, RequestInfo info) {
+        return Panache.withTransaction(() -> throttle.succeeded(r.reservation(), key)
+                        .chain(() -> Account.<Account>findById(r.account().id))
                         .chain(a -> {
-                            if (c.rehash() != null) {
-                                a.passwordHash = c.rehash();
+                            if (rehash != null) {
+                                a.passwordHash = rehash;
                             }
                             return tokens.issue(a, AuthToken.SIGNIN, info)
                                     .call(issued -> audit.record(issued.caller(), "signin", "account:" + a.id, info,
@@ -105,55 +122,46 @@ public class SigninService {
                 .invoke(o -> devices.seen(((SignedIn) o).account().id, info));
     }
 
-    private Uni<Outcome> fail(Check c, String key, RequestInfo info) {
-        Account a = c.account();
-        return Panache.withTransaction(() -> throttle.failed(key, info.from())
-                        .chain(() -> audit.record(a == null ? "anonymous" : Long.toString(a.id),
-                                a == null ? null : a.name, "signin", "account:" + (a == null ? "unknown" : a.id),
-                                info, AuditTrail.FAILURE)))
-                .replaceWith(new Refused("User could not be authenticated: wrong login or password"));
-    }
-
     /** The owner becomes a managed user: a token for that user, if its PIN (when it has one) is right. */
     public Uni<Outcome> switchTo(Caller by, long targetId, String pin, RequestInfo info) {
         if (!by.isOwner()) {
             throw new ForbiddenException("Only the owner can switch to a managed user");
         }
         String key = SigninThrottle.pinKey(targetId);
-        return Panache.withSession(() -> throttle.blockedFor(List.of(key, SigninThrottle.addressKey(info.from())))
-                .chain(blocked -> Account.<Account>findById(targetId).map(a -> {
-                    if (a == null) {
-                        throw new NotFoundException("No user with id " + targetId);
-                    }
-                    if (!a.isManaged()) {
-                        throw new BadRequestException("Only managed users can be switched to; " + a.name
-                                + " signs in with a password");
-                    }
-                    return new Found(blocked, a);
-                })))
-                .chain(f -> {
-                    Account target = f.account();
-                    Optional<Duration> blocked = f.blocked();
-                    if (blocked.isPresent()) {
-                        return Panache.withTransaction(() -> audit.record(by, "user.switch", "account:" + targetId,
-                                info, AuditTrail.DENIED)).replaceWith(new Throttled(blocked.get()));
-                    }
-                    if (target.pinHash != null && (pin == null || pin.isEmpty())) {
-                        return Uni.createFrom().item(new Refused("This user is protected by a PIN: send pin"));
-                    }
-                    Uni<Boolean> ok = target.pinHash == null ? Uni.createFrom().item(true)
-                            : offLoop.run(() -> hasher.matches(pin, target.pinHash));
-                    return ok.chain(right -> right
-                            ? Panache.withTransaction(() -> throttle.succeeded(key)
-                                    .chain(() -> Account.<Account>findById(targetId))
-                                    .chain(a -> tokens.issue(a, AuthToken.SWITCH, info)
-                                            .call(issued -> audit.record(by, "user.switch", "account:" + targetId,
-                                                    info, AuditTrail.SUCCESS))
-                                            .map(issued -> (Outcome) new SignedIn(a, issued.token()))))
-                            : Panache.withTransaction(() -> throttle.failed(key, info.from())
-                                    .chain(() -> audit.record(by, "user.switch", "account:" + targetId, info,
-                                            AuditTrail.FAILURE)))
-                                    .replaceWith(new Refused("Wrong PIN")));
-                });
+        return Panache.withSession(() -> Account.<Account>findById(targetId)).chain(target -> {
+            if (target == null) {
+                throw new NotFoundException("No user with id " + targetId);
+            }
+            if (!target.isManaged()) {
+                throw new BadRequestException("Only managed users can be switched to; " + target.name
+                        + " signs in with a password");
+            }
+            if (target.pinHash == null) {
+                return switched(by, target, info);
+            }
+            if (pin == null || pin.isEmpty()) {
+                return Uni.createFrom().item(new Refused("This user is protected by a PIN: send pin"));
+            }
+            return Panache.withTransaction(() -> throttle.reserve(key, info.from(), false)).chain(r -> {
+                if (r.blocked().isPresent()) {
+                    return Panache.withTransaction(() -> audit.record(by, "user.switch", "account:" + targetId,
+                            info, AuditTrail.DENIED)).replaceWith(new Throttled(r.blocked().get()));
+                }
+                return gate.check(() -> hasher.matches(pin, target.pinHash)).chain(right -> right.isEmpty()
+                        ? busy(r)
+                        : right.get() ? Panache.withTransaction(() -> throttle.succeeded(r, key))
+                                .chain(() -> switched(by, target, info))
+                        : Panache.withTransaction(() -> audit.record(by, "user.switch", "account:" + targetId,
+                                info, AuditTrail.FAILURE)).replaceWith(new Refused("Wrong PIN")));
+            });
+        });
+    }
+
+    private Uni<Outcome> switched(Caller by, Account target, RequestInfo info) {
+        return Panache.withTransaction(() -> Account.<Account>findById(target.id)
+                .chain(a -> tokens.issue(a, AuthToken.SWITCH, info)
+                        .call(issued -> audit.record(by, "user.switch", "account:" + a.id, info,
+                                AuditTrail.SUCCESS))
+                        .map(issued -> (Outcome) new SignedIn(a, issued.token()))));
     }
 }
