@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs {@code ffprobe -print_format json -show_format -show_streams} and reads its answer. */
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Ffprobe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the demuxers say when they reach the end of the file while reading its first packets. */
+    private static final Pattern ENDS_EARLY = Pattern.compile("ended prematurely|partial file|end of file",
+            Pattern.CASE_INSENSITIVE);
 
     @ConfigProperty(name = "cinemesh.library.ffprobe", defaultValue = "ffprobe")
     String binary;
@@ -61,6 +65,11 @@ public class Ffprobe {
             if (p.exitValue() != 0 || root == null || !root.has("format") || !root.has("streams")
                     || root.get("streams").isEmpty()) {
                 throw new ProbeException(err.isEmpty() ? "not a media file ffprobe can read" : firstLine(err));
+            }
+            if (ENDS_EARLY.matcher(err).find()) {
+                // The header promises media the file does not hold (a download stopped after a few KB): listed,
+                // it would be a film that never plays. A file cut later probes clean and plays as far as it goes.
+                throw new ProbeException("the file ends before its media does (cut short?): " + firstLine(err));
             }
             return read(root);
         } catch (IOException e) {
