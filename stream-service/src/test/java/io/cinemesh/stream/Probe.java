@@ -9,6 +9,13 @@ import java.util.List;
 /** ffprobe on bytes a test received, to judge a segment as a player would. */
 public final class Probe {
 
+    /**
+     * Where a transcode segment's timestamps start for source time 0: mpegts's 1.4 s plus the transcoder's 0.5 s
+     * (TranscodeJob.TIMELINE_OFFSET_S).
+     */
+    static final double TRANSCODE_ORIGIN_S = 1.9;
+
+
     public record Result(String videoCodec, int width, int height, String audioCodec, double startTime,
             double duration, int audioChannels) {
     }

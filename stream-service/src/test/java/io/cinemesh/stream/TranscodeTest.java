@@ -187,7 +187,7 @@ class TranscodeTest {
             assertEquals(720, p.height());
             assertEquals("aac", p.audioCodec());
             assertEquals(4.0, p.duration(), 0.2, "segment " + n);
-            assertEquals(4.0 * n, p.startTime() - 1.4, 0.2, "segment " + n + " starts at its own time");
+            assertEquals(4.0 * n, p.startTime() - Probe.TRANSCODE_ORIGIN_S, 0.2, "segment " + n + " starts at its own time");
         }
         // it shows in /transcode/sessions, and killing it there ends the session
         given().header("X-Plex-Token", LibraryStandIn.OWNER).accept("application/json").get("/transcode/sessions")

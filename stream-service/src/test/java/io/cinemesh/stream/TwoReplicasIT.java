@@ -132,7 +132,7 @@ class TwoReplicasIT {
             assertEquals(1280, p.width());
             assertEquals(720, p.height());
             assertEquals(4.0, p.duration(), 0.2);
-            assertEquals(4.0 * n, p.startTime() - 1.4, 0.2, "segment " + n + " starts at its own time on B");
+            assertEquals(4.0 * n, p.startTime() - Probe.TRANSCODE_ORIGIN_S, 0.2, "segment " + n + " starts at its own time on B");
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -112,6 +113,14 @@ public final class TranscodeJob {
         t.start();
     }
 
+    /**
+     * Seconds every transcode's timestamps are moved by, on top of mpegts's 1.4 s. A job from the start begins with
+     * negative decoding times (the encoder's B-frame delay, AAC priming), which ffmpeg shifts away; a job started at
+     * segment N has none to shift. Without this, segment N from the two jobs was presented two frames apart: a
+     * replica taking over showed a pair of frames twice. Larger than those delays for video of 4 fps and up.
+     */
+    static final double TIMELINE_OFFSET_S = 0.5;
+
     static List<String> command(TranscodeSessionRecord s, int start, Path media, Path dir) {
         int len = s.segmentSeconds;
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
@@ -153,7 +162,8 @@ public final class TranscodeJob {
         }
         cmd.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(len), "-hls_list_size", "0",
                 "-hls_segment_type", "mpegts", "-hls_flags", "temp_file", "-start_number", Integer.toString(start),
-                "-output_ts_offset", Integer.toString(start * len), "-hls_segment_filename",
+                "-output_ts_offset", String.format(Locale.ROOT, "%.3f", start * len + TIMELINE_OFFSET_S),
+                "-hls_segment_filename",
                 dir.resolve("%d.ts").toString(), dir.resolve("job-" + start + ".m3u8").toString()));
         SubtitleBurn.apply(cmd, s, start * len, media, dir);
         return cmd;
