@@ -91,6 +91,33 @@ class TranscodeLimitsTest {
     }
 
     @Test
+    void aDirectStreamIsNotHeldBackByTheTranscodeLimits() {
+        // The 60-s film: its transcodes stay alive (held a few segments ahead) while the test runs.
+        String film = "/library/metadata/1012&protocol=hls";
+        try {
+            for (String client : List.of("den-tv", "den-phone")) {
+                started(given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                        .header("X-Plex-Client-Identifier", client)
+                        .get(TranscodeTest.VIDEO + "start.m3u8?path=" + film + HD));
+            }
+            given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                    .header("X-Plex-Client-Identifier", "den-tablet")
+                    .get(TranscodeTest.VIDEO + "start.m3u8?path=" + film + HD).then().statusCode(429);
+            // A direct stream copies the video: no transcode, so the account's limit does not hold it back.
+            String direct = started(given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                    .header("X-Plex-Client-Identifier", "den-tablet")
+                    .get(TranscodeTest.VIDEO + "start.m3u8?path=" + film + "&directPlay=0&directStream=1"));
+            assertEquals(200, TranscodeTest.segmentStatus(direct, 0));
+            assertEquals(200, TranscodeTest.segmentStatus(direct, 1));
+        } finally {
+            for (String id : started) {
+                given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)
+                        .get(TranscodeTest.VIDEO + "stop?session=" + id);
+            }
+        }
+    }
+
+    @Test
     void anArtworkResizeOverTheLimitIsRefusedAtOnceWithRetryAfter() {
         // a size no other test asks for, so it is not in the scratch cache
         given().urlEncodingEnabled(false).header("X-Plex-Token", LibraryStandIn.OWNER)

@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Whether one more ffmpeg job may start on this replica: at most {@code max-concurrent} in all and
- * {@code max-per-user} for one account, so one account cannot take every transcode slot. A player that starts
+ * Whether one more transcode may start on this replica: at most {@code max-concurrent} in all and
+ * {@code max-per-user} for one account (direct streams, which copy the video, are not counted), so one account cannot take every transcode slot. A player that starts
  * its own session again (same account, client identifier and {@code session=}, as Plex players do when they
  * restart playback) is not refused for the job it is replacing: that job is ended, as PMS does. Over a limit
  * the answer is at once (no queue): 429 for the account's limit, 503 for the server's, both with Retry-After.
@@ -34,19 +34,32 @@ public class TranscodeAdmission {
      * or throws. Returns the jobs the new one replaces, which the caller ends.
      */
     List<TranscodeJob> admit(TranscodeSessionRecord s, Collection<TranscodeJob> running) {
-        List<TranscodeJob> alive = running.stream().filter(TranscodeJob::alive)
+        List<TranscodeJob> others = running.stream().filter(TranscodeJob::alive)
                 .filter(j -> !j.session.id.equals(s.id)).toList();
-        List<TranscodeJob> replaced = alive.stream().filter(j -> samePlayerSession(j.session, s)).toList();
-        long users = alive.stream().filter(j -> j.session.userId == s.userId).count() - replaced.size();
+        List<TranscodeJob> replaced = others.stream().filter(j -> samePlayerSession(j.session, s)).toList();
+        if (!transcodes(s)) {
+            return replaced;
+        }
+        List<TranscodeJob> alive = others.stream().filter(j -> transcodes(j.session) && !replaced.contains(j))
+                .toList();
+        long users = alive.stream().filter(j -> j.session.userId == s.userId).count();
         if (users >= maxPerUser) {
             throw refused(429, USER_RETRY_SECONDS, "You are already watching " + maxPerUser
                     + " transcoded streams, the most one account may; stop one, or play the original quality");
         }
-        if (alive.size() - replaced.size() >= maxConcurrent) {
+        if (alive.size() >= maxConcurrent) {
             throw refused(503, SERVER_RETRY_SECONDS, "This server is already running its limit of "
                     + maxConcurrent + " transcodes; try again later or play the original quality");
         }
         return replaced;
+    }
+
+    /**
+     * Whether a session's job encodes video (or music): a direct stream copies the video, costs little CPU, and is
+     * not held to the limits, as Plex's transcoder limit counts video transcodes only.
+     */
+    static boolean transcodes(TranscodeSessionRecord s) {
+        return !"copy".equals(s.videoDecision);
     }
 
     /** The same player's playback session: account, device and the player's own session id all match. */
