@@ -49,6 +49,48 @@ class DatabaseAwayTest {
                         .get(TranscodeTest.VIDEO + "stop?session=" + id).statusCode() == 200);
     }
 
+    @Test
+    void aTimelineReportDuringADatabaseRestartIsStoredOnceTheDatabaseIsBack() throws Exception {
+        String client = "blip-" + java.util.UUID.randomUUID();
+        PlaybackTest.report(LibraryStandIn.USER, client, "s1", "1001", "playing", 1000);
+        String db = ConfigProvider.getConfig().getValue("cinemesh.db.name", String.class);
+        admin("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+        java.util.concurrent.CompletableFuture<Void> back = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(2000);
+                admin("ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db + "'");
+            // The report waits for the database instead of failing: the player sees a 200, as always.
+            PlaybackTest.report(LibraryStandIn.USER, client, "s1", "1001", "playing", 5000);
+        } finally {
+            back.join();
+        }
+        var s = PlaybackTest.sessions(LibraryStandIn.OWNER);
+        assertEquals(5000, s.getInt("MediaContainer.Metadata.find { it.Player.machineIdentifier == '" + client
+                + "' }.viewOffset"), "the report made during the restart was stored");
+    }
+
+    @Test
+    void aDatabaseAwayForLongerGetsA503WithRetryAfterNotA500() throws Exception {
+        String client = "away-" + java.util.UUID.randomUUID();
+        String db = ConfigProvider.getConfig().getValue("cinemesh.db.name", String.class);
+        admin("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+        try {
+            admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db + "'");
+            PlaybackTest.player(LibraryStandIn.USER, client, "s1").queryParam("ratingKey", "1001")
+                    .queryParam("state", "playing").queryParam("time", 1000).queryParam("duration", 12000)
+                    .post("/:/timeline").then().statusCode(503).header("Retry-After", "2")
+                    .body(org.hamcrest.Matchers.containsString("database is not reachable"));
+        } finally {
+            admin("ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+        }
+    }
+
     private static void admin(String sql) throws Exception {
         var env = System.getenv();
         String url = "jdbc:postgresql://" + env.getOrDefault("CINEMESH_TEST_PG_HOST", "127.0.0.1") + ":"

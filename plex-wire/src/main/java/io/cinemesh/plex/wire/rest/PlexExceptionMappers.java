@@ -34,8 +34,17 @@ public class PlexExceptionMappers {
         return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
     }
 
+    /** What a client that met a database restart is told to wait before asking again. */
+    public static final int DATABASE_RETRY_SECONDS = 2;
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseUnreachable.in(e)) {
+            LOG.warnf("The database could not be reached while serving a request: %s", e.toString());
+            return Response.fromResponse(error(503, "Service Unavailable",
+                            "The database is not reachable right now; try again in a few seconds"))
+                    .header("Retry-After", DATABASE_RETRY_SECONDS).build();
+        }
         LOG.error("Unexpected failure while serving a request", e);
         return error(500, "Internal Server Error", "The server could not complete the request");
     }

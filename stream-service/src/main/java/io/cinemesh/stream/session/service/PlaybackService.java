@@ -54,7 +54,8 @@ public class PlaybackService {
     }
 
     public Uni<Void> report(Caller caller, String token, Client client, Report report) {
-        return Panache.withSession(() -> current(caller, client))
+        // Stored before it is answered; a database restart makes the report wait a moment, not fail.
+        return DatabaseBlip.retried(() -> Panache.withSession(() -> current(caller, client))
                 .flatMap(existing -> {
                     boolean same = existing != null && existing.ratingKey.equals(report.ratingKey());
                     if (same) {
@@ -65,7 +66,7 @@ public class PlaybackService {
                 })
                 .flatMap(attrs -> Panache.withTransaction(() -> apply(caller, client, report, attrs)))
                 // Two replicas may see the first report of one playback at once: the loser retries as an update.
-                .onFailure(PlaybackService::isUniqueViolation).retry().atMost(2)
+                .onFailure(PlaybackService::isUniqueViolation).retry().atMost(2))
                 .flatMap(ended -> ended ? traces.endStream(StreamTraces.key(caller.userId(), report.ratingKey(),
                         client.identifier())) : Uni.createFrom().voidItem());
     }

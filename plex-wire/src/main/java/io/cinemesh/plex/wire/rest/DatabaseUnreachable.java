@@ -1,0 +1,35 @@
+package io.cinemesh.plex.wire.rest;
+
+import java.net.ConnectException;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises a failure that means "PostgreSQL cannot be reached right now" (a restart, a failover, a network
+ * blip) rather than a bug: the caller may retry the work, and a client is told to come back (503), not shown a
+ * 500. Matched by class name and SQLSTATE so that services without the PostgreSQL client can use it.
+ */
+public final class DatabaseUnreachable {
+
+    /**
+     * Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), and a database closed to
+     * new connections for maintenance (55000 with that message).
+     */
+    private static final Pattern SQLSTATE = Pattern.compile(
+            "\\((08[0-9A-Z]{3}|57P0[123])\\)|not currently accepting connections");
+
+    private DatabaseUnreachable() {
+    }
+
+    public static boolean in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof ConnectException || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || name.equals("io.netty.channel.ConnectTimeoutException")
+                    || (name.equals("io.vertx.pgclient.PgException") && t.getMessage() != null
+                            && SQLSTATE.matcher(t.getMessage()).find())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
