@@ -1,10 +1,16 @@
 package io.cinemesh.e2e.faults;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,6 +165,58 @@ public final class FaultStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Freezes the Kafka broker (SIGSTOP) or lets it go on (SIGCONT): to its clients a broker that answers nothing,
+     * as behind a network partition, without the stack noticing a child that exited.
+     */
+    public void freezeKafka(boolean frozen) throws IOException {
+        long broker = process.descendants().filter(d -> cmdline(d.pid()).contains("kafka.Kafka")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Kafka broker under the stack")).pid();
+        Process p = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(broker)).start();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("kill " + (frozen ? "-STOP " : "-CONT ") + broker + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A command to HAProxy's runtime API (its admin socket), and its answer. */
+    public String haproxy(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(data.resolve("haproxy/admin.sock")));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            while (ch.read(buf) > 0) {
+                answer.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** How many answers each replica of a backend has given so far (HAProxy's {@code hrsp_*}), by server. */
+    public Map<String, Long> served(String backend) throws IOException {
+        String[] lines = haproxy("show stat").split("\n");
+        List<String> columns = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
+        Map<String, Long> served = new java.util.TreeMap<>();
+        for (String line : lines) {
+            String[] f = line.split(",", -1);
+            if (f.length == columns.size() && f[0].equals(backend) && f[1].startsWith("r")) {
+                long answers = 0;
+                for (String c : List.of("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")) {
+                    String v = f[columns.indexOf(c)];
+                    answers += v.isEmpty() ? 0 : Long.parseLong(v);
+                }
+                served.put(f[1], answers);
+            }
+        }
+        return served;
     }
 
     public Path logs() {

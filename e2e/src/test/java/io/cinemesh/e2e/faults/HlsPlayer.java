@@ -26,7 +26,7 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
 
     /** What one playback saw. {@code stream} holds the segments' bytes in order when the player kept them. */
     public record Result(String session, int segments, int missing, int failedRequests, int retried,
-            long longestStallMs, double segmentSeconds, byte[] stream) {
+            long longestStallMs, double segmentSeconds, byte[] stream, List<String> failures) {
     }
 
     private static final Pattern SESSION = Pattern.compile("session/([0-9a-f-]{36})/base/index\\.m3u8");
@@ -44,6 +44,8 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
     private volatile int segmentsDone;
     private int failedRequests;
     private int retried;
+    /** What went wrong on each failed try: the request and the status or exception, for the suite's report. */
+    private final List<String> failures = new ArrayList<>();
 
     /** {@code profile}: the client's query, e.g. {@code &directPlay=0&directStream=1} for a remux. */
     public HlsPlayer(HttpClient http, String base, String token, String ratingKey, String profile, double speed,
@@ -71,7 +73,7 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
         String master = fetchText(prefix + "start.m3u8?path=" + enc("/library/metadata/" + ratingKey)
                 + "&protocol=hls" + profile, true);
         if (master == null) {
-            throw new IllegalStateException("start.m3u8 failed twice for item " + ratingKey);
+            throw new IllegalStateException("start.m3u8 failed twice for item " + ratingKey + ": " + failures);
         }
         Matcher m = SESSION.matcher(master);
         if (!m.find()) {
@@ -80,7 +82,7 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
         session = m.group(1);
         String index = fetchText(prefix + m.group(), false);
         if (index == null) {
-            throw new IllegalStateException("index.m3u8 failed twice");
+            throw new IllegalStateException("index.m3u8 failed twice: " + failures);
         }
         List<Double> durations = new ArrayList<>();
         List<String> uris = new ArrayList<>();
@@ -126,8 +128,10 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
             timeline("playing", (long) (start * 1000), (long) (total * 1000));
         }
         timeline("stopped", (long) (total * 1000), (long) (total * 1000));
+        // As Plex players do when playback ends: the server may end the session's job now, not at its idle timeout.
+        fetchText(prefix + "stop?session=" + session, true);
         return new Result(session, uris.size(), missing, failedRequests, retried, longestStall,
-                durations.isEmpty() ? 0 : durations.get(0), out.toByteArray());
+                durations.isEmpty() ? 0 : durations.get(0), out.toByteArray(), List.copyOf(failures));
     }
 
     /** Seconds of media played since the first segment arrived, not counting stalls. */
@@ -163,8 +167,11 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
                 if (r.statusCode() / 100 == 2) {
                     return r.body();
                 }
+                failures.add(java.time.LocalTime.now() + " " + path(url) + " → " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "));
             } catch (IOException failed) {
                 // a reset or refused connection: the retry below
+                failures.add(java.time.LocalTime.now() + " " + path(url) + " → " + failed);
             }
             if (attempt == 0) {
                 retried++;
@@ -172,6 +179,11 @@ public final class HlsPlayer implements Callable<HlsPlayer.Result> {
         }
         failedRequests++;
         return null;
+    }
+
+    private static String path(String url) {
+        String p = URI.create(url).getRawPath();
+        return p.length() > 90 ? p.substring(p.length() - 90) : p;
     }
 
     private static String enc(String s) {
