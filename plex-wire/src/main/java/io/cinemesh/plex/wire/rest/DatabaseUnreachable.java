@@ -23,7 +23,9 @@ public final class DatabaseUnreachable {
     public static boolean in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String name = t.getClass().getName();
+            // A connection the server ended (reset by peer) surfaces as netty's native IOException, in Hibernate's.
             if (t instanceof ConnectException || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || name.equals("io.netty.channel.unix.Errors$NativeIoException")
                     || name.equals("io.netty.channel.ConnectTimeoutException")
                     || (name.equals("io.vertx.pgclient.PgException") && t.getMessage() != null
                             && SQLSTATE.matcher(t.getMessage()).find())) {
