@@ -101,8 +101,16 @@ public class TranscodeSessionRecord extends PanacheEntityBase {
     @jakarta.persistence.Transient
     private long[] ends;
 
+    /**
+     * Whether the segments are cut on the part's key frames (a direct stream, one ffmpeg run per segment) rather
+     * than made by one transcoding ffmpeg on the fixed grid.
+     */
+    public boolean keyFrameSegments() {
+        return segmentEndsMs != null;
+    }
+
     public int segmentCount() {
-        if (segmentEndsMs != null) {
+        if (keyFrameSegments()) {
             return ends().length;
         }
         return (int) Math.max(1, (durationMs + segmentSeconds * 1000L - 1) / (segmentSeconds * 1000L));

@@ -30,8 +30,8 @@ public class SubtitleTracks {
 
     private static final Logger LOG = Logger.getLogger(SubtitleTracks.class);
     /**
-     * ffmpeg's MPEG-TS muxer starts timestamps at 1.4 s (its default muxdelay); a remux's segments' own timestamps
-     * are that plus their source time, so cue time 0 maps to MPEG-TS 126000 (90 kHz). A transcode's are later by
+     * ffmpeg's MPEG-TS muxer starts timestamps at 1.4 s (its default muxdelay); segments cut on key frames have
+     * that plus their source time, so cue time 0 maps to MPEG-TS 126000 (90 kHz). A transcoding job's are later by
      * {@link TranscodeJob#TIMELINE_OFFSET_S}.
      */
     static final long MPEGTS_ORIGIN = 126_000;
@@ -73,8 +73,9 @@ public class SubtitleTracks {
     public String segment(TranscodeSessionRecord r, int n) {
         long from = r.segmentStartMs(n);
         long to = r.segmentEndMs(n);
-        long origin = MPEGTS_ORIGIN + ("copy".equals(r.videoDecision) ? 0
-                : Math.round(TranscodeJob.TIMELINE_OFFSET_S * 90_000));
+        // Offset as the job that makes the segments offsets them.
+        long origin = MPEGTS_ORIGIN
+                + (r.keyFrameSegments() ? 0 : Math.round(TranscodeJob.TIMELINE_OFFSET_S * 90_000));
         StringBuilder b = new StringBuilder("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:").append(origin)
                 .append(",LOCAL:00:00:00.000\n");
         for (Cue c : cues(r)) {

@@ -11,10 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether one more transcode may start on this replica: at most {@code max-concurrent} in all and
- * {@code max-per-user} for one account (direct streams, which copy the video, are not counted), so one account cannot take every transcode slot. A player that starts
- * its own session again (same account, client identifier and {@code session=}, as Plex players do when they
- * restart playback) is not refused for the job it is replacing: that job is ended, as PMS does. Over a limit
- * the answer is at once (no queue): 429 for the account's limit, 503 for the server's, both with Retry-After.
+ * {@code max-per-user} for one account (direct streams, which copy the video, are not counted), so one account
+ * cannot take every transcode slot. A player that starts its own session again (same account, client
+ * identifier and {@code session=}, as Plex players do when they restart playback) is not refused for the job it
+ * is replacing: that job is ended, as PMS does. Over a limit the answer is at once (no queue): 429 for the
+ * account's limit, 503 for the server's, both with Retry-After.
  * The caller admits and adds the new job under one lock, so two starts cannot both take the last place.
  */
 @ApplicationScoped

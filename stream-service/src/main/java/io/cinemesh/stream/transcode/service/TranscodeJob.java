@@ -69,7 +69,7 @@ public final class TranscodeJob {
             Consumer<Double> onSpeed, java.util.function.BiConsumer<TranscodeJob, Integer> onExit)
             throws IOException {
         Files.createDirectories(dir);
-        if (s.segmentEndsMs != null) {
+        if (s.keyFrameSegments()) {
             TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, null);
             span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start).build());
             daemon("remux-" + s.id, () -> {
