@@ -89,14 +89,15 @@ public class SigninService {
                         boolean ok = hasher.matches(password, stored);
                         return new Check(ok, ok && hasher.needsRehash(stored) ? hasher.hash(password) : null);
                     }).chain(c -> c.isEmpty() ? busy(r.reservation())
-                            : c.get().ok() ? succeed(r, key, c.get().rehash(), info)
-                            : Panache.withTransaction(() -> audit.record(
-                                            found == null ? "anonymous" : Long.toString(found.id),
-                                            found == null ? null : found.name, "signin", target, info,
-                                            AuditTrail.FAILURE))
-                                    .replaceWith(new Refused("User could not be authenticated: wrong login or "
-                                            + "password")));
+                            : c.get().ok() ? succeed(r, key, c.get().rehash(), info) : refused(found, target, info));
                 });
+    }
+
+    /** A wrong password or an unknown login: audited; the attempt stays counted. */
+    private Uni<Outcome> refused(Account found, String target, RequestInfo info) {
+        return Panache.withTransaction(() -> audit.record(found == null ? "anonymous" : Long.toString(found.id),
+                        found == null ? null : found.name, "signin", target, info, AuditTrail.FAILURE))
+                .replaceWith(new Refused("User could not be authenticated: wrong login or password"));
     }
 
     private static Uni<Boolean> knownAddress(Account account, RequestInfo info) {
