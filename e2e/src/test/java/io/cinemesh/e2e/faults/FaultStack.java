@@ -141,17 +141,26 @@ public final class FaultStack implements AutoCloseable {
 
     /** Waits until the replica runs as a new process and answers ready itself; returns when it did. */
     public Instant awaitBack(String replica, long oldPid, Duration timeout) throws Exception {
-        String service = replica.substring(0, replica.lastIndexOf('-'));
-        int port = replicaManagementPort(service, Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1)));
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (pid(replica) != oldPid && ready(port)) {
+            if (pid(replica) != oldPid && ready(replica)) {
                 return Instant.now();
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException(replica + " did not come back within " + timeout + ":\n" + tail(
                 data.resolve("logs/" + replica + ".log")));
+    }
+
+    /** Whether a replica ("stream-service-2") answers ready on its own management port. */
+    public boolean ready(String replica) {
+        int dash = replica.lastIndexOf('-');
+        return ready(replicaManagementPort(replica.substring(0, dash), Integer.parseInt(replica.substring(dash + 1))));
+    }
+
+    /** HAProxy's backend of a service ("be_stream_service"). */
+    public static String backend(String service) {
+        return "be_" + service.replace('-', '_');
     }
 
     /** @param port a replica's management port */

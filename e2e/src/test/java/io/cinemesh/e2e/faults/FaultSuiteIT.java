@@ -187,7 +187,7 @@ class FaultSuiteIT {
             load.awaitWarm(Duration.ofMinutes(2));
             for (int[] w : steps) {
                 for (String svc : FaultStack.SERVICES) {
-                    String be = "be_" + svc.replace('-', '_');
+                    String be = FaultStack.backend(svc);
                     for (int r = 1; r <= 2; r++) {
                         String answer = stack.haproxy("set weight " + be + "/r" + r + " " + w[r - 1]).strip();
                         assertTrue(answer.isEmpty(), "HAProxy refused the weight: " + answer);
@@ -223,8 +223,8 @@ class FaultSuiteIT {
             assertEquals(0, totals.missingSegments(), "segments lost after one retry");
         } finally {
             for (String svc : FaultStack.SERVICES) {
-                stack.haproxy("set weight be_" + svc.replace('-', '_') + "/r1 1");
-                stack.haproxy("set weight be_" + svc.replace('-', '_') + "/r2 1");
+                stack.haproxy("set weight " + FaultStack.backend(svc) + "/r1 1");
+                stack.haproxy("set weight " + FaultStack.backend(svc) + "/r2 1");
             }
         }
     }
@@ -265,10 +265,7 @@ class FaultSuiteIT {
             // Degraded, not down: every replica stays ready for the whole minute.
             while (Duration.between(frozen, Instant.now()).toSeconds() < 60) {
                 for (String replica : FaultStack.replicas()) {
-                    String svc = replica.substring(0, replica.lastIndexOf('-'));
-                    int k = Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1));
-                    assertTrue(stack.ready(FaultStack.replicaManagementPort(svc, k)),
-                            replica + " went not-ready while Kafka was away");
+                    assertTrue(stack.ready(replica), replica + " went not-ready while Kafka was away");
                 }
                 Thread.sleep(2000);
             }
@@ -278,10 +275,7 @@ class FaultSuiteIT {
             Players.await(() -> viewCount(added) > 0, Duration.ofMinutes(2));
             long watchedAfter = Duration.between(back, Instant.now()).toMillis();
             List<String> shareRecords = Players.awaitValue(() -> {
-                List<String> targets = given().baseUri(stack.url).header("X-Plex-Token", stack.token)
-                        .get("/api/v2/admin/audit?action=share.update&limit=500").then().statusCode(200).extract()
-                        .jsonPath().getList("records.target", String.class);
-                List<String> mine = targets.stream().filter(t -> t.startsWith("account:" + user + " ")).toList();
+                List<String> mine = shareRecords(user);
                 return mine.isEmpty() ? null : mine;
             }, Duration.ofMinutes(2));
             Thread.sleep(5000); // a duplicate would come right behind the first
@@ -290,10 +284,7 @@ class FaultSuiteIT {
                     + watchedAfter + " ms after the broker was back; item events for the new film " + added2
                     + "; share audit records " + shareRecords.size());
             assertEquals(1, viewCount(added), "the film was watched once");
-            assertEquals(1, given().baseUri(stack.url).header("X-Plex-Token", stack.token)
-                    .get("/api/v2/admin/audit?action=share.update&limit=500").then().extract().jsonPath()
-                    .getList("records.target", String.class).stream()
-                    .filter(t -> t.startsWith("account:" + user + " ")).count(), "one audit record of the share");
+            assertEquals(1, shareRecords(user).size(), "one audit record of the share");
             // The outbox delivers at least once (a send that timed out while the broker was frozen is sent again,
             // with the same event id) and every consumer applies an id once: one event, whatever the records.
             assertEquals(1, added2.stream().filter(e -> e.startsWith("item.added ")).distinct().count(),
@@ -301,6 +292,14 @@ class FaultSuiteIT {
         } finally {
             stack.freezeKafka(false);
         }
+    }
+
+    /** The audit log's records of share changes for one account, by their target. */
+    private static List<String> shareRecords(long user) {
+        return given().baseUri(stack.url).header("X-Plex-Token", stack.token)
+                .get("/api/v2/admin/audit?action=share.update&limit=500").then().statusCode(200).extract()
+                .jsonPath().getList("records.target", String.class).stream()
+                .filter(t -> t.startsWith("account:" + user + " ")).toList();
     }
 
     private static int viewCount(String ratingKey) {
@@ -356,9 +355,7 @@ class FaultSuiteIT {
         long slowest = 0;
         while (!waiting.isEmpty() && Duration.between(pgBack, Instant.now()).toSeconds() < 60) {
             for (String replica : List.copyOf(waiting)) {
-                String service = replica.substring(0, replica.lastIndexOf('-'));
-                int k = Integer.parseInt(replica.substring(replica.lastIndexOf('-') + 1));
-                if (stack.ready(FaultStack.replicaManagementPort(service, k))) {
+                if (stack.ready(replica)) {
                     waiting.remove(replica);
                     slowest = Math.max(slowest, Duration.between(pgBack, Instant.now()).toMillis());
                 }
