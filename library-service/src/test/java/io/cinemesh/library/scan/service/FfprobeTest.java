@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cinemesh.testing.MediaFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the scanner makes of films that were cut short, as downloads that stopped leave them. */
+/**
+ * What the scanner makes of films that were cut short, as downloads that stopped leave them: the film shaped like
+ * people's files (10-s GOPs, B-frames, two audio tracks).
+ */
 class FfprobeTest {
 
     static Path dir;
@@ -21,14 +24,9 @@ class FfprobeTest {
     static Ffprobe ffprobe;
 
     @BeforeAll
-    static void aTenSecondFilm() throws Exception {
+    static void aFilm() throws Exception {
         dir = Files.createDirectories(Path.of("target", "ffprobe-cut"));
-        film = dir.resolve("Whole (2020).mkv");
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=1280x720:rate=24:duration=10", "-f", "lavfi", "-i", "sine=duration=10", "-c:v",
-                "libx264", "-preset", "ultrafast", "-g", "240", "-c:a", "aac", film.toString())
-                .inheritIO().start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0, "ffmpeg made no film");
+        film = MediaFixtures.film(MediaFixtures.KeyFrames.GOP_10S, "mkv");
         ffprobe = new Ffprobe();
         ffprobe.binary = "ffprobe";
         ffprobe.timeoutSeconds = 60;
@@ -46,8 +44,8 @@ class FfprobeTest {
     void aFilmCutHalfWayIsStillAFilmThatPlaysAsFarAsItGoes() throws Exception {
         Path half = cut("Half (2020).mkv", (int) (Files.size(film) / 2));
         ProbeResult probed = ffprobe.probe(half);
-        assertEquals(List.of(1, 2), probed.streams().stream().map(ProbeResult.Stream::type).toList());
-        assertEquals(2, ffprobe.probe(film).streams().size());
+        assertEquals(List.of(1, 2, 2), probed.streams().stream().map(ProbeResult.Stream::type).toList());
+        assertEquals(3, ffprobe.probe(film).streams().size());
     }
 
     private static Path cut(String name, int bytes) throws Exception {
