@@ -53,7 +53,9 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("cinemesh.parts.handoff", "true");
         config.put("cinemesh.media.root", media.toString());
         for (String service : new String[] {"library-service", "stream-service", "user-service"}) {
-            HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            // The services' own request-line limit (plex-wire's configuration), not Vert.x's 4-KB default.
+            HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                    .setMaxInitialLineLength(16384)).requestHandler(req -> {
                 if (req.path().equals("/internal/server-identity")) {
                     req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("machineIdentifier", MACHINE_ID).put("friendlyName", "Test Server")

@@ -99,6 +99,19 @@ class GatewayTest {
         route("/accounts", "user-service");
     }
 
+    @Test
+    void aTranscodeStartWithAPlexWebSizedQueryIsServedNotRefused() {
+        // Plex Web puts its identity, token and client profile in the query: such a request line runs to kilobytes.
+        String profile = "add-transcode-target(type=videoProfile&context=streaming&protocol=hls&container=mpegts"
+                + "&videoCodec=h264&audioCodec=aac,mp3,ac3)+add-limitation(scope=videoCodec&scopeName=h264"
+                + "&type=upperBound&name=video.level&value=52)+";
+        String query = "path=%2Flibrary%2Fmetadata%2F1001&protocol=hls&X-Plex-Client-Profile-Extra="
+                + java.net.URLEncoder.encode(profile.repeat(30), java.nio.charset.StandardCharsets.UTF_8);
+        Response r = given().urlEncodingEnabled(false).header("X-Plex-Token", OWNER)
+                .get("/video/:/transcode/universal/start.m3u8?" + query);
+        r.then().statusCode(200).body("service", equalTo("stream-service")).body("query", equalTo(query));
+    }
+
     private static void route(String path, String service) {
         given().header("X-Plex-Token", OWNER).get(path).then().statusCode(200).body("service", equalTo(service))
                 .body("path", equalTo(path));
