@@ -6,6 +6,7 @@ import static io.cinemesh.library.LibraryScanAndBrowseTest.owner;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -265,6 +266,49 @@ class PlaylistsPlayQueuesAndEditsTest {
         json().delete("/playQueues/" + id + "/items/99999999").then().statusCode(404);
         json().post("/playQueues").then().statusCode(400)
                 .body("errors[0].message", containsString("uri or playlistID is required"));
+    }
+
+    /**
+     * Where "Up Next" begins, step by step as python-plexapi's own play-queue test finds it on PMS: unset after a
+     * create and after a move to the top; the moved item after a move behind another; the added item after an add
+     * to Up Next; unchanged by a "play next".
+     */
+    @Test
+    @Order(4)
+    void playQueueLastAddedItemIdIsSetOnlyWherePmsSetsIt() {
+        List<String> e = keys("show", 4);
+        List<String> movies = keys("movie", 1);
+        String src = "library:///directory/" + java.net.URLEncoder.encode("/library/metadata/" + e.get(0) + ","
+                + e.get(1) + "," + e.get(2), java.nio.charset.StandardCharsets.UTF_8);
+        JsonPath q = json().queryParam("uri", src).queryParam("type", "video").post("/playQueues").then()
+                .statusCode(200).extract().jsonPath();
+        String id = q.getString("MediaContainer.playQueueID");
+        assertNull(q.get("MediaContainer.playQueueLastAddedItemID"), "after create");
+        List<Integer> entry = q.getList("MediaContainer.Metadata.playQueueItemID");
+
+        JsonPath top = json().put("/playQueues/" + id + "/items/" + entry.get(1) + "/move").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(e.get(1), e.get(0), e.get(2)), top.getList("MediaContainer.Metadata.ratingKey"));
+        assertNull(top.get("MediaContainer.playQueueLastAddedItemID"), "after a move to the top");
+
+        JsonPath behind = json().queryParam("after", entry.get(0)).put("/playQueues/" + id + "/items/"
+                + entry.get(1) + "/move").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(e.get(0), e.get(1), e.get(2)), behind.getList("MediaContainer.Metadata.ratingKey"));
+        assertEquals(entry.get(1), behind.get("MediaContainer.playQueueLastAddedItemID"), "after a move behind");
+
+        JsonPath added = json().queryParam("uri", uri(e.get(3))).put("/playQueues/" + id + "/items").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(e.get(0), e.get(1), e.get(3), e.get(2)),
+                added.getList("MediaContainer.Metadata.ratingKey"));
+        Integer upNext = added.getInt("MediaContainer.Metadata[2].playQueueItemID");
+        assertEquals(upNext, added.get("MediaContainer.playQueueLastAddedItemID"), "after an add to Up Next");
+
+        JsonPath next = json().queryParam("uri", uri(movies.get(0))).queryParam("playNext", 1)
+                .put("/playQueues/" + id + "/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(e.get(0), movies.get(0), e.get(1), e.get(3), e.get(2)),
+                next.getList("MediaContainer.Metadata.ratingKey"));
+        assertEquals(upNext, next.get("MediaContainer.playQueueLastAddedItemID"), "a play-next leaves it");
+        json().delete("/playQueues/" + id + "/items").then().statusCode(200);
     }
 
     @Test

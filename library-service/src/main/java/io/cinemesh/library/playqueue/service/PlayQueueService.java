@@ -212,8 +212,9 @@ public class PlayQueueService {
                         Collections.sort(added);
                         List<Long> order = new ArrayList<>(q.entryIds());
                         order.addAll(insertAt, added);
+                        // "Play next" jumps the queue without moving where Up Next begins, as on PMS.
                         return PlaylistService.renumber(conn, "play_queue_item", order)
-                                .replaceWith(added.get(added.size() - 1));
+                                .replaceWith(playNext ? q.lastAdded : added.get(added.size() - 1));
                     });
         }));
     }
@@ -240,7 +241,9 @@ public class PlayQueueService {
         return change(by, from, scope, id, "playqueue.items.move", (conn, q) -> {
             List<Long> order = new ArrayList<>(q.entryIds());
             ItemOrder.moveAfter(order, entryId, after, "play queue " + id);
-            return PlaylistService.renumber(conn, "play_queue_item", order).replaceWith(entryId);
+            // On PMS an item moved behind another marks where Up Next begins; one moved to the top does not.
+            return PlaylistService.renumber(conn, "play_queue_item", order)
+                    .replaceWith(after == null || after == 0 ? q.lastAdded : Long.valueOf(entryId));
         });
     }
 
