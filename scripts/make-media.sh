@@ -56,12 +56,12 @@ video() { # video REL_PATH TITLE [extra ffmpeg metadata args...]
   ff -i "$stub_v" -map 0 -c copy -movflags +faststart -metadata title="$title" "$@" "$tmp/$rel"
 }
 
-track() { # track REL_PATH TITLE ARTIST ALBUM_ARTIST ALBUM TRACK DISC YEAR
+track() { # track REL_PATH TITLE ARTIST ALBUM_ARTIST ALBUM TRACK DISC YEAR [extra ffmpeg metadata args...]
   local rel=$1
   mkdir -p "$tmp/$(dirname "$rel")"
   ff -i "$stub_a" -map 0 -c copy -id3v2_version 3 \
      -metadata title="$2" -metadata artist="$3" -metadata album_artist="$4" -metadata album="$5" \
-     -metadata track="$6" -metadata disc="$7" -metadata date="$8" -metadata genre="Demo" "$tmp/$rel"
+     -metadata track="$6" -metadata disc="$7" -metadata date="$8" -metadata genre="Demo" "${@:9}" "$tmp/$rel"
 }
 
 photo() { # photo REL_PATH LAVFI_SOURCE — a single small JPEG frame
@@ -93,6 +93,9 @@ for s in 1 2 3; do
       -metadata show="Les Héros du Quotidien" -metadata season_number="$s" -metadata episode_sort="$e"
   done
 done
+# Specials: season 0, in the folder name Plex uses for it.
+video "TV Shows/Les Héros du Quotidien/Specials/S00E01.mp4" "Les Coulisses" \
+  -metadata show="Les Héros du Quotidien" -metadata season_number=0 -metadata episode_sort=1
 # The brief's other form: episodes straight in the show folder.
 video "TV Shows/Night Shift/S03E01.mp4" "Pilot Redux" -metadata show="Night Shift"
 
@@ -101,10 +104,17 @@ video "TV Shows/Night Shift/S03E01.mp4" "Pilot Redux" -metadata show="Night Shif
 track "Music/Björk Tribute Band/Homogénie/01 - Jóga Redux.mp3"     "Jóga Redux"     "Björk Tribute Band" "Björk Tribute Band" "Homogénie" 1 1 1997
 track "Music/Björk Tribute Band/Homogénie/02 - Hunter Again.mp3"   "Hunter Again"   "Björk Tribute Band" "Björk Tribute Band" "Homogénie" 2 1 1997
 track "Music/Björk Tribute Band/Homogénie/03 - Bachelorette.mp3"   "Bachelorette"   "Björk Tribute Band" "Björk Tribute Band" "Homogénie" 3 1 1997
+# A second album of the same artist.
+track "Music/Björk Tribute Band/Post Scriptum/01 - Army of Us.mp3"  "Army of Us"     "Björk Tribute Band" "Björk Tribute Band" "Post Scriptum" 1 1 1999
+track "Music/Björk Tribute Band/Post Scriptum/02 - Isobel Again.mp3" "Isobel Again"  "Björk Tribute Band" "Björk Tribute Band" "Post Scriptum" 2 1 1999
 # "Artist - Album" folder form, non-Latin script, a second disc.
 track "Music/坂本 Ensemble - 東京 Nights/01 - 始まり.mp3"   "始まり"    "坂本 Ensemble" "坂本 Ensemble" "東京 Nights" 1 1 2019
 track "Music/坂本 Ensemble - 東京 Nights/02 - 夜明け.mp3"   "夜明け"    "坂本 Ensemble" "坂本 Ensemble" "東京 Nights" 2 1 2019
 track "Music/坂本 Ensemble - 東京 Nights/2-01 - Encore.mp3" "Encore"    "坂本 Ensemble" "坂本 Ensemble" "東京 Nights" 1 2 2019
+track "Music/坂本 Ensemble - 大阪 Mornings/01 - 朝.mp3"      "朝"        "坂本 Ensemble" "坂本 Ensemble" "大阪 Mornings" 1 1 2021
+# A compilation: each track by its own artist, the album by "Various Artists".
+track "Music/Compilations/Summer Mix/01 - Sunny.mp3"  "Sunny"  "Björk Tribute Band" "Various Artists" "Summer Mix" 1 1 2022 -metadata compilation=1
+track "Music/Compilations/Summer Mix/02 - Breeze.mp3" "Breeze" "坂本 Ensemble"      "Various Artists" "Summer Mix" 2 1 2022 -metadata compilation=1
 
 # --- Photos ---------------------------------------------------------------------------------------------------
 photo "Photos/Holiday 2023/IMG_0001.jpg" "testsrc2=size=640x480:duration=1"

@@ -3,11 +3,12 @@
 export const MOVIES = ['Amélie', 'Big Buck Bunny', 'Sintel']; // "Broken (2020).mp4" must be skipped
 export const SHOWS = {
   'Night Shift': { seasons: [1, 2, 3], episodes: 7 }, // S01-S02 × 3, plus S03E01 "Pilot Redux" in the show folder
-  'Les Héros du Quotidien': { seasons: [1, 2, 3], episodes: 6 },
+  'Les Héros du Quotidien': { seasons: [0, 1, 2, 3], episodes: 7 }, // plus S00E01 "Les Coulisses" in Specials/
 };
 export const ARTISTS = {
-  'Björk Tribute Band': { albums: ['Homogénie'], tracks: 3 },
-  '坂本 Ensemble': { albums: ['東京 Nights'], tracks: 3 },
+  'Björk Tribute Band': { albums: ['Homogénie', 'Post Scriptum'], tracks: 5 },
+  '坂本 Ensemble': { albums: ['大阪 Mornings', '東京 Nights'], tracks: 4 }, // 東京 Nights has a second disc
+  'Various Artists': { albums: ['Summer Mix'], tracks: 2 }, // a compilation: its tracks name their own artists
 };
 export const PHOTO_ALBUMS = { 'Holiday 2023': 3, Famille: 2 };
 

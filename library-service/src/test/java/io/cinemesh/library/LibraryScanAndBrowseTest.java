@@ -26,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.xml.XmlPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -255,6 +256,63 @@ class LibraryScanAndBrowseTest {
                 .getString("errors[0].message").contains(message), query + " → " + message));
         owner().get(movies + "?pop=1").then().statusCode(400)
                 .body("Response.@message", containsString("pop=1 without a push=1"));
+    }
+
+    /**
+     * Fields of the levels above and below the listed one, the section directories clients follow, @ctrl/plex's
+     * way of asking, and a clear 400 for what this server cannot filter on (before, ignored: the whole list).
+     */
+    @Test
+    @Order(5)
+    void crossTypeFieldsDirectoriesAndClientFormsAnswerWhatWasAsked() {
+        String music = "/library/sections/" + sections.get("artist");
+        String tv = "/library/sections/" + sections.get("show");
+        String movies = "/library/sections/" + sections.get("movie");
+        assertEquals(List.of("Björk"), titles(music + "/all?type=8&album.year=1997"), "artists by an album's year");
+        assertEquals(List.of("Homogénic"), titles(music + "/all?type=9&track.title=J%C3%B3ga"), "albums by a track");
+        assertEquals(List.of("Sigur Rós"), titles(music + "/all?type=8&track.title!=j%C3%B3ga&album.year!=1997"));
+        assertEquals(List.of("Show One"), titles(tv + "/all?type=2&episode.title==Finale"), "shows by an episode");
+        assertEquals(List.of("Season 2"), titles(tv + "/all?type=3&episode.title=finale"), "seasons by an episode");
+        assertEquals(List.of("Season 1", "Season 2"), titles(tv + "/all?type=3&show.title=Show%20One"));
+        assertEquals(List.of("Homogénic"), titles(music + "/all?type=9&decade=1990"));
+        assertEquals(List.of("Björk"), titles(music + "/all?firstCharacter=B"));
+        assertEquals(List.of("Ágætis byrjun", "Homogénic"), titles(music + "/albums"), "a music section's albums");
+        exactly(movies + "/albums", 404);
+
+        // @ctrl/plex: Artist.albums() and Artist.album(title) pass their arguments through as they are.
+        String bjork = exactly(music + "/all?title==Bj%C3%B6rk", 200).getString("MediaContainer.Metadata[0].ratingKey");
+        String filters = java.net.URLEncoder.encode("{\"artist.id\":\"" + bjork + "\"}", StandardCharsets.UTF_8);
+        assertEquals(List.of("Homogénic"), titles(music + "/all?libtype=album&filters=" + filters + "&type=9"));
+        assertEquals(0, exactly(music + "/all?libtype=album&title__iexact=Nope&filters=" + filters + "&type=9", 200)
+                .getInt("MediaContainer.totalSize"));
+        assertEquals(List.of("Homogénic"), titles(music + "/all?libtype=album&title__iexact=homog%C3%A9nic&filters="
+                + filters + "&type=9"));
+
+        JsonPath letters = exactly(music + "/firstCharacter", 200);
+        assertEquals(List.of("B", "S"), letters.getList("MediaContainer.Directory.title"));
+        assertEquals(List.of(1, 1), letters.getList("MediaContainer.Directory.size"));
+        assertEquals(List.of("1990"), exactly(music + "/decade?type=9", 200).getList("MediaContainer.Directory.key"));
+        assertTrue(exactly(music + "/sorts", 200).getList("MediaContainer.Directory.key").contains("titleSort"));
+        assertTrue(exactly(music + "/filters?type=9", 200).getList("MediaContainer.Directory.filter")
+                .contains("genre"));
+
+        for (String[] bad : new String[][] {{movies + "/all?show.title=x", "does not apply to movies"},
+            {music + "/all?type=9&artist.nope=1", "'artist.nope' is not a field"},
+            {music + "/all?type=9&nope.title=1", "'nope' in 'nope.title' is not a library item type"},
+            {movies + "/all?studio=Ghibli", "'studio' is not a field"},
+            {movies + "/all?nope%3E%3E=1", "'nope' is not a field"}}) {
+            assertTrue(exactly(bad[0], 400).getString("errors[0].message").contains(bad[1]), bad[0]);
+        }
+        assertEquals(3, exactly(movies + "/all?someClientFlag=1", 200).getInt("MediaContainer.size"),
+                "a parameter that is not a filter is left alone, as PMS does");
+
+        String homogenic = exactly(music + "/albums?title==homog%C3%A9nic", 200)
+                .getString("MediaContainer.Metadata[0].ratingKey");
+        assertEquals(0, exactly("/library/metadata/" + homogenic + "/similar", 200).getInt("MediaContainer.size"),
+                "no other album shares its genre");
+        assertEquals(0, exactly("/library/metadata/" + homogenic + "/extras", 200).getInt("MediaContainer.size"));
+        exactly("/library/metadata/99999999/similar", 404);
+        exactly("/library/metadata/99999999/extras", 404);
     }
 
     static List<String> titles(String pathAndQuery) {

@@ -1,6 +1,7 @@
 package io.cinemesh.library.metadata.mapping;
 
 import io.cinemesh.library.metadata.service.MediaQuery;
+import io.cinemesh.library.metadata.service.QueryFields;
 import io.cinemesh.plex.wire.PlexElement;
 import java.util.List;
 
@@ -21,11 +22,16 @@ public final class MetaVocabulary {
 
     /**
      * The filters with a choice list ({@code /library/sections/{id}/{filter}}): every tag field of
-     * {@link MediaQuery} and the year, so each choice's key is a value {@link MediaQuery} accepts back.
+     * {@link MediaQuery}, the year, decade and content rating, so each choice's key is a value {@link MediaQuery}
+     * accepts back.
      */
-    public static final List<String> FILTERS = java.util.stream.Stream.concat(MediaQuery.FIELDS.stream()
-            .filter(f -> f.kind() == MediaQuery.Kind.TAG).map(MediaQuery.Field::key), java.util.stream.Stream.of("year"))
-            .toList();
+    public static final List<String> FILTERS = java.util.stream.Stream.concat(QueryFields.FIELDS.stream()
+            .filter(f -> f.kind() == QueryFields.Kind.TAG).map(QueryFields.Field::key),
+            java.util.stream.Stream.of("year", "decade", "contentRating")).toList();
+
+    /** The fields a search may ask of the levels above and below the listed one, as PMS advertises them. */
+    private static final java.util.Set<String> CROSS_TYPE = java.util.Set.of("title", "id", "index", "year",
+            "userRating", "viewCount", "addedAt", "lastViewedAt", "unwatched", "genre");
 
     private MetaVocabulary() {
     }
@@ -38,31 +44,24 @@ public final class MetaVocabulary {
             PlexElement t = PlexElement.of("Type").attr("key", "/library/sections/" + sectionId + "/all?type=" + type)
                     .attr("type", scope).attr("title", PlexTypes.title(type)).attr("active", first);
             first = false;
-            for (String[] s : SORTS) {
-                t.add(PlexElement.of("Sort").attr("defaultDirection", s[2]).attr("descKey", s[0] + ":desc")
-                        .attr("key", s[0]).attr("title", s[1]));
-            }
-            for (String f : FILTERS) {
-                t.add(PlexElement.of("Filter").attr("filter", f).attr("filterType", f.equals("year") ? "integer"
-                                : "string").attr("key", "/library/sections/" + sectionId + "/" + f + "?type=" + type)
-                        .attr("title", f.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + f.substring(1))
-                        .attr("type", "filter"));
-            }
-            for (MediaQuery.Field f : MediaQuery.FIELDS) {
+            sorts("Sort").forEach(t::add);
+            filters("Filter", sectionId, type).forEach(t::add);
+            for (QueryFields.Field f : QueryFields.FIELDS) {
                 String key = f.key().equals("unwatched") || f.key().equals("inProgress") ? scope + "." + f.key()
                         : f.key();
                 t.add(field(key, f.title(), f.kind()));
             }
-            Integer parent = MediaQuery.parentType(type);
-            Integer grandparent = MediaQuery.grandparentType(type);
-            for (Integer up : new Integer[] {parent, grandparent}) {
-                if (up != null) {
-                    String s = PlexTypes.scope(up);
-                    String title = PlexTypes.title(up).replaceAll("s$", "");
-                    t.add(field(s + ".title", title + " Title", MediaQuery.Kind.STRING));
-                    t.add(field(s + ".id", title + " Rating Key", MediaQuery.Kind.INTEGER));
-                    t.add(field(s + ".index", title + " Index", MediaQuery.Kind.INTEGER));
-                    t.add(field(s + ".year", title + " Year", MediaQuery.Kind.INTEGER));
+            for (int other : PlexTypes.typesOf(sectionType)) {
+                if (other == type) {
+                    continue;
+                }
+                // Every level above or below this one: an album's artist.id, an artist's album.year or track.title.
+                String s = PlexTypes.scope(other);
+                String title = PlexTypes.title(other).replaceAll("s$", "");
+                for (QueryFields.Field f : QueryFields.FIELDS) {
+                    if (CROSS_TYPE.contains(f.key())) {
+                        t.add(field(s + "." + f.key(), title + " " + f.title(), f.kind()));
+                    }
                 }
             }
             meta.add(t);
@@ -78,7 +77,23 @@ public final class MetaVocabulary {
         return meta;
     }
 
-    private static PlexElement field(String key, String title, MediaQuery.Kind kind) {
+    /** The sorts of a type: {@code <Sort>} in {@code <Meta>}, {@code <Directory>} in {@code /sorts}. */
+    public static List<PlexElement> sorts(String tag) {
+        return SORTS.stream().map(s -> PlexElement.of(tag).attr("defaultDirection", s[2])
+                .attr("descKey", s[0] + ":desc").attr("key", s[0]).attr("title", s[1])).toList();
+    }
+
+    /** The filters of a type: {@code <Filter>} in {@code <Meta>}, {@code <Directory>} in {@code /filters}. */
+    public static List<PlexElement> filters(String tag, long sectionId, int type) {
+        return FILTERS.stream().map(f -> PlexElement.of(tag).attr("filter", f)
+                .attr("filterType", f.equals("year") || f.equals("decade") ? "integer" : "string")
+                .attr("key", "/library/sections/" + sectionId + "/" + f + "?type=" + type)
+                .attr("title", QueryFields.FIELDS.stream().filter(x -> x.key().equals(f)).findFirst()
+                        .map(QueryFields.Field::title).orElse(f))
+                .attr("type", "filter")).toList();
+    }
+
+    private static PlexElement field(String key, String title, QueryFields.Kind kind) {
         return PlexElement.of("Field").attr("key", key).attr("title", title)
                 .attr("type", kind.name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -1,6 +1,7 @@
 package io.cinemesh.library.metadata.rest;
 
 import io.cinemesh.library.access.service.SectionAccess;
+import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.rest.Params;
@@ -96,6 +97,25 @@ public class MetadataResource {
         Paging paging = LibraryResource.paging(hs, hz, qs, qz);
         return access.scope().chain(scope -> browse.allLeaves(caller.get().userId(), scope, rk, paging,
                 "1".equals(guids)));
+    }
+
+    @GET
+    @Path("{id}/similar")
+    public Uni<MediaContainer> similar(@PathParam("id") String id,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
+        long rk = ratingKey(id);
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        return access.scope().chain(scope -> browse.similar(caller.get().userId(), scope, rk, paging));
+    }
+
+    /** Trailers and featurettes: the scanner keeps none, so an item's list is empty (and an unknown item a 404). */
+    @GET
+    @Path("{id}/extras")
+    public Uni<MediaContainer> extras(@PathParam("id") String id) {
+        long rk = ratingKey(id);
+        return access.scope().chain(scope -> browse.item(caller.get().userId(), scope, rk))
+                .map(it -> ItemMapper.container().attr("size", 0));
     }
 
     @GET

@@ -3,79 +3,30 @@ package io.cinemesh.library.metadata.service;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.metadata.repository.ItemRepository;
+import io.cinemesh.library.metadata.service.QueryFields.Field;
 import jakarta.ws.rs.BadRequestException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Plex "Media Queries" language of {@code /library/sections/{id}/all} turned into SQL: {@code type}, field
  * filters with their operators ({@code =, !=, ==, !==, <=, >=, >>=, <<=}, comma = OR), {@code libtype.}-scoped
- * keys ({@code show.title}, {@code artist.id}, {@code movie.unwatched}), tag filters ({@code genre=ID}),
- * {@code sort=a,b:desc}, {@code limit}, and {@code push=1}/{@code pop=1}/{@code or=1}/{@code and=1} grouping
- * ({@link Grouping}). Parameters it does not know are ignored, as PMS does; a known field with a value of the wrong
- * kind, or a grouping that does not add up, is a 400.
+ * keys of the levels above and below ({@code show.title}, {@code artist.id}, {@code album.year} for artists),
+ * tag filters ({@code genre=ID}), {@code sort=a,b:desc}, {@code limit}, and {@code push=1}/{@code pop=1}/
+ * {@code or=1}/{@code and=1} grouping ({@link Grouping}); what clients send besides PMS's form is read by
+ * {@link QueryTerms}, the vocabulary is {@link QueryFields}. Parameters that are not filters are ignored, as PMS
+ * does; a filter it cannot apply, a value of the wrong kind or a grouping that does not add up is a 400.
  *
- * <p>Everything it emits is on indexed columns or joins of the page query ({@link ItemRepository#FROM}); values
- * always travel as bind parameters.
+ * <p>Everything it emits is on indexed columns, joins of the page query ({@link ItemRepository#FROM}) or keyed
+ * sub-queries of an item's relatives; values always travel as bind parameters. Over 300 lines because the parse,
+ * the scopes and the SQL of each field kind read best side by side.
  */
 public final class MediaQuery {
 
-    /** Field kinds, as the {@code <Meta>} vocabulary names them. */
-    public enum Kind { STRING, INTEGER, DATE, BOOLEAN, TAG }
-
-    /** A field: its kind and the SQL expression for alias {@code %s} (i, p or g). */
-    public record Field(String key, String title, Kind kind, String column) {
-    }
-
-    public static final List<Field> FIELDS = List.of(
-            new Field("title", "Title", Kind.STRING, "%s.title_search"),
-            new Field("titleSort", "Sort Title", Kind.STRING, "%s.title_sort"),
-            new Field("originalTitle", "Original Title", Kind.STRING, "lower(%s.original_title)"),
-            new Field("contentRating", "Content Rating", Kind.STRING, "lower(%s.content_rating)"),
-            new Field("year", "Year", Kind.INTEGER, "%s.year"),
-            new Field("index", "Index", Kind.INTEGER, "%s.idx"),
-            new Field("id", "Rating Key", Kind.INTEGER, "%s.id"),
-            new Field("duration", "Duration", Kind.INTEGER, "%s.duration_ms"),
-            new Field("addedAt", "Date Added", Kind.DATE, "%s.added_at"),
-            new Field("updatedAt", "Date Updated", Kind.DATE, "%s.updated_at"),
-            new Field("originallyAvailableAt", "Release Date", Kind.DATE, "%s.originally_available_at"),
-            new Field("viewCount", "Plays", Kind.INTEGER, "coalesce(w.view_count, 0)"),
-            new Field("lastViewedAt", "Last Played", Kind.DATE, "w.last_viewed_at"),
-            new Field("userRating", "User Rating", Kind.INTEGER, "w.user_rating"),
-            new Field("unwatched", "Unplayed", Kind.BOOLEAN, null),
-            new Field("inProgress", "In Progress", Kind.BOOLEAN, "coalesce(w.view_offset_ms, 0) > 0"),
-            new Field("genre", "Genre", Kind.TAG, "1"),
-            new Field("collection", "Collection", Kind.TAG, "2"),
-            new Field("director", "Director", Kind.TAG, "4"),
-            new Field("writer", "Writer", Kind.TAG, "5"),
-            new Field("actor", "Actor", Kind.TAG, "6"),
-            new Field("country", "Country", Kind.TAG, "8"),
-            new Field("label", "Label", Kind.TAG, "11"),
-            new Field("mood", "Mood", Kind.TAG, "300"),
-            new Field("style", "Style", Kind.TAG, "301"));
-
-    /** Sorts: key → SQL for alias %s. */
-    public static final Map<String, String> SORTS = Map.ofEntries(
-            Map.entry("titleSort", "%s.title_sort"), Map.entry("title", "%s.title_sort"),
-            Map.entry("addedAt", "%s.added_at"), Map.entry("updatedAt", "%s.updated_at"),
-            Map.entry("year", "%s.year"), Map.entry("originallyAvailableAt", "%s.originally_available_at"),
-            Map.entry("duration", "%s.duration_ms"), Map.entry("index", "%s.idx"), Map.entry("id", "%s.id"),
-            Map.entry("viewCount", "coalesce(w.view_count, 0)"), Map.entry("lastViewedAt", "w.last_viewed_at"),
-            Map.entry("userRating", "w.user_rating"), Map.entry("rating", "w.user_rating"),
-            Map.entry("random", "random()"));
-
-    /** Query parameters that are never filters. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("type", "sort", "limit", "includeMeta",
-            "includeAdvanced", "includeGuids", "includeCollections", "includeExternalMedia", "checkFiles",
-            "excludeAllLeaves", "asyncAugmentMetadata", "group", "having", "query", "sectionId");
+    /** How a {@code libtype.}-scoped field's level relates to the listed one. */
+    private enum Relation { SELF, PARENT, GRANDPARENT, CHILD, GRANDCHILD }
 
     private final int userId;
     private final List<Object> params = new ArrayList<>();
@@ -99,13 +50,13 @@ public final class MediaQuery {
     public static MediaQuery parse(long userId, String rawQuery, Long sectionId, int defaultType,
             SectionAccess.Scope visible) {
         MediaQuery q = new MediaQuery(userId);
-        List<String[]> pairs = pairs(rawQuery);
+        List<String[]> pairs = QueryTerms.of(rawQuery);
         q.type = defaultType;
         for (String[] kv : pairs) {
             if (kv[0].equals("type")) {
-                q.type = parseType(kv[1]);
+                q.type = QueryFields.parseType(kv[1]);
             } else if (kv[0].equals("limit")) {
-                q.limit = integer("limit", kv[1]);
+                q.limit = QueryFields.integer("limit", kv[1]);
             }
         }
         q.where.add("i.type = " + q.bind(q.type));
@@ -147,22 +98,34 @@ public final class MediaQuery {
                 op = op.equals("=") ? "==" : "!==";
                 value = value.substring(1);
             }
-            if (RESERVED.contains(key) || key.startsWith("X-Plex-")) {
+            if (QueryFields.RESERVED.contains(key) || key.startsWith("X-Plex-")) {
                 continue;
             }
-            String alias = q.alias(key);
-            if (alias == null) {
-                continue;
-            }
-            String field = key.contains(".") ? key.substring(key.indexOf('.') + 1) : key;
-            Field f = FIELDS.stream().filter(x -> x.key().equals(field)).findFirst().orElse(null);
+            int dot = key.indexOf('.');
+            String field = key.substring(dot + 1);
+            Field f = QueryFields.field(field);
             if (f == null) {
+                if (dot < 0 && !kv[0].equals(key) || dot >= 0 || QueryFields.UNSUPPORTED.contains(key)) {
+                    // A filter this server cannot apply must not answer as if it had: an empty or unfiltered
+                    // list would look like a real result.
+                    throw new BadRequestException("'" + key + "' is not a field this server can filter on; the "
+                            + "fields are " + String.join(", ", QueryFields.FIELDS.stream().map(Field::key).toList()));
+                }
                 continue;
             }
-            if (f.key().equals("title") && alias.equals("i") && op.equals("=")) {
+            int scopeType = dot < 0 ? q.type : q.scopeType(key.substring(0, dot), key);
+            Relation relation = q.relation(scopeType);
+            if (relation == null) {
+                throw new BadRequestException("'" + key + "' does not apply to " + PlexTypes.title(q.type)
+                        .toLowerCase(Locale.ROOT) + ": a " + key.substring(0, dot) + " is not above or below one");
+            }
+            if (relation == Relation.SELF) {
+                scopeType = q.type;
+            }
+            if (f.key().equals("title") && relation == Relation.SELF && op.equals("=")) {
                 titleExact = value.toLowerCase(Locale.ROOT);
             }
-            groups.term(q.filter(alias, f, op, value));
+            groups.term(q.scoped(relation, scopeType, f, op, value));
         }
         groups.finish().ifPresent(q.where::add);
         q.whereParams = q.params.size();
@@ -171,8 +134,11 @@ public final class MediaQuery {
             q.order.add(0, "(i.title_search = " + q.bind(titleExact) + ") DESC");
         }
         if (q.order.isEmpty() || (titleExact != null && q.order.size() == 1)) {
+            // Levels under another list in their parent's order: seasons by show and number (Specials, season 0,
+            // first), episodes and tracks by show/artist, season/album and number.
             q.order.add(q.type == PlexTypes.EPISODE || q.type == PlexTypes.TRACK
-                    ? "g.title_sort, p.idx NULLS LAST, i.idx NULLS LAST" : "i.title_sort");
+                    ? "g.title_sort, p.idx NULLS LAST, i.idx NULLS LAST"
+                    : q.type == PlexTypes.SEASON ? "p.title_sort, i.idx NULLS LAST" : "i.title_sort");
         }
         q.order.add("i.id");
         return q;
@@ -205,7 +171,35 @@ public final class MediaQuery {
                 + String.join(", ", order) + " LIMIT " + size + " OFFSET " + offset;
     }
 
-    /** Which table alias a (possibly {@code libtype.}-scoped) key refers to for this query's type. */
+    /** How a scoped field's level relates to the listed one, or null when it is neither above nor below it. */
+    private Relation relation(int scope) {
+        if (scope == type || (scope == PlexTypes.PHOTO && type == PlexTypes.PHOTO_ALBUM)) {
+            return Relation.SELF;
+        }
+        if (Integer.valueOf(scope).equals(parentType(type))) {
+            return Relation.PARENT;
+        }
+        if (Integer.valueOf(scope).equals(grandparentType(type))) {
+            return Relation.GRANDPARENT;
+        }
+        if (Integer.valueOf(type).equals(parentType(scope))) {
+            return Relation.CHILD;
+        }
+        if (Integer.valueOf(type).equals(grandparentType(scope))) {
+            return Relation.GRANDCHILD;
+        }
+        return null;
+    }
+
+    private int scopeType(String scope, String key) {
+        Integer t = PlexTypes.number(scope);
+        if (t == null) {
+            throw new BadRequestException("'" + scope + "' in '" + key + "' is not a library item type");
+        }
+        return t;
+    }
+
+    /** Which table alias of the page query a (possibly {@code libtype.}-scoped) sort key refers to. */
     private String alias(String key) {
         int dot = key.indexOf('.');
         if (dot < 0) {
@@ -246,19 +240,47 @@ public final class MediaQuery {
         };
     }
 
+    /**
+     * A filter on the listed items themselves, or, for a {@code libtype.}-scoped field of another level, on the
+     * item above or below them: a show's {@code episode.addedAt}, an album's {@code artist.id} or {@code track.title}
+     * (an item matches when one of its relatives does, or, negated, when none does). The relative gets its own
+     * watch state, so {@code show.viewCount} counts the show's plays, not the episode's.
+     */
+    private String scoped(Relation relation, int scopeType, Field f, String op, String value) {
+        if (relation == Relation.SELF) {
+            return filter("i", "w", scopeType, f, op, value);
+        }
+        String link = switch (relation) {
+            case PARENT -> "x.id = i.parent_id";
+            case GRANDPARENT -> "x.id = i.grandparent_id";
+            case CHILD -> "x.parent_id = i.id AND x.type = " + bind(scopeType);
+            default -> "x.grandparent_id = i.id AND x.type = " + bind(scopeType);
+        };
+        // A negated field of a relative means no relative matches: artists with track.title!=x have no such track.
+        boolean negated = op.startsWith("!");
+        return (negated ? "NOT " : "") + "EXISTS (SELECT 1 FROM item x LEFT JOIN watch_state xw ON xw.item_id = x.id "
+                + "AND xw.user_id = $1 WHERE " + link + " AND "
+                + filter("x", "xw", scopeType, f, negated ? op.substring(1) : op, value) + ")";
+    }
+
     /** One filter as a parenthesised SQL condition (its comma-separated values already OR-ed). */
-    private String filter(String alias, Field f, String op, String rawValue) {
+    private String filter(String alias, String watch, int level, Field f, String op, String rawValue) {
         String[] values = rawValue.split(",");
         List<String> ors = new ArrayList<>();
         switch (f.kind()) {
             case STRING -> {
                 for (String v : values) {
                     String lv = v.toLowerCase(Locale.ROOT);
-                    String col = f.column().formatted(alias);
+                    String col = f.column().formatted(alias, watch);
                     String like = lv.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-                    // A rating is a label, not text: contentRating=PG means PG, not PG-13 or TV-PG.
-                    String sop = f.key().equals("contentRating") && op.equals("=") ? "=="
-                            : f.key().equals("contentRating") && op.equals("!=") ? "!==" : op;
+                    // A rating is a label, not text: contentRating=PG means PG, not PG-13 or TV-PG; so is a first
+                    // character, where '#' stands for anything but a letter.
+                    boolean label = f.key().equals("contentRating") || f.key().equals("firstCharacter");
+                    String sop = label && op.equals("=") ? "==" : label && op.equals("!=") ? "!==" : op;
+                    if (f.key().equals("firstCharacter") && lv.equals("#") && sop.endsWith("==")) {
+                        ors.add((sop.equals("==") ? "" : "NOT ") + col + " !~ '^[[:alpha:]]'");
+                        continue;
+                    }
                     ors.add(switch (sop) {
                         case "=" -> col + " LIKE " + bind("%" + like + "%");
                         case "!=" -> col + " NOT LIKE " + bind("%" + like + "%");
@@ -272,8 +294,8 @@ public final class MediaQuery {
             }
             case INTEGER -> {
                 for (String v : values) {
-                    String col = f.column().formatted(alias);
-                    String b = bind((long) integer(f.key(), v));
+                    String col = f.column().formatted(alias, watch);
+                    String b = bind((long) QueryFields.integer(f.key(), v));
                     ors.add(switch (op) {
                         case "=", "==" -> col + " = " + b;
                         case "!=", "!==" -> col + " IS DISTINCT FROM " + b;
@@ -287,9 +309,9 @@ public final class MediaQuery {
             }
             case DATE -> {
                 for (String v : values) {
-                    String col = f.column().formatted(alias);
+                    String col = f.column().formatted(alias, watch);
                     boolean dateOnly = f.column().contains("originally_available_at");
-                    OffsetDateTime t = date(f.key(), v);
+                    OffsetDateTime t = QueryFields.date(f.key(), v);
                     String b = dateOnly ? bind(t.toLocalDate()) : bind(t);
                     ors.add(switch (op) {
                         case "=", "==" -> dateOnly ? col + " = " + b
@@ -302,8 +324,8 @@ public final class MediaQuery {
                 }
             }
             case BOOLEAN -> {
-                boolean want = bool(f.key(), values[0]) ^ op.startsWith("!");
-                String expr = f.key().equals("unwatched") ? unwatched(alias) : f.column();
+                boolean want = QueryFields.bool(f.key(), values[0]) ^ op.startsWith("!");
+                String expr = f.key().equals("unwatched") ? unwatched(alias, watch, level) : f.column().formatted(alias, watch);
                 ors.add(want ? expr : "NOT (" + expr + ")");
             }
             case TAG -> {
@@ -325,9 +347,9 @@ public final class MediaQuery {
         return "(" + String.join(joiner, ors) + ")";
     }
 
-    private String unwatched(String alias) {
-        if (alias.equals("i") && PlexTypes.LEAVES.contains(type)) {
-            return "coalesce(w.view_count, 0) = 0";
+    private String unwatched(String alias, String watch, int level) {
+        if (PlexTypes.LEAVES.contains(level)) {
+            return "coalesce(" + watch + ".view_count, 0) = 0";
         }
         return "EXISTS (SELECT 1 FROM item l LEFT JOIN watch_state lw ON lw.item_id = l.id AND lw.user_id = $1 "
                 + "WHERE (l.parent_id = " + alias + ".id OR l.grandparent_id = " + alias + ".id) "
@@ -354,7 +376,7 @@ public final class MediaQuery {
             }
             String alias = alias(key);
             String field = key.contains(".") ? key.substring(key.indexOf('.') + 1) : key;
-            String expr = SORTS.get(field);
+            String expr = QueryFields.SORTS.get(field);
             if (alias == null || expr == null) {
                 throw new BadRequestException("cannot sort by '" + key + "'");
             }
@@ -368,91 +390,5 @@ public final class MediaQuery {
     private String bind(Object value) {
         params.add(value);
         return "$" + params.size();
-    }
-
-    static int parseType(String v) {
-        try {
-            int t = Integer.parseInt(v.trim());
-            if (PlexTypes.name(t) == null) {
-                throw new BadRequestException("type " + v + " is not a library item type");
-            }
-            return t;
-        } catch (NumberFormatException e) {
-            Integer t = PlexTypes.number(v.trim());
-            if (t == null) {
-                throw new BadRequestException("type '" + v + "' is not a library item type");
-            }
-            return t;
-        }
-    }
-
-    static int integer(String name, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestException(name + " must be a whole number, not '" + v + "'");
-        }
-    }
-
-    static boolean bool(String name, String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "true" -> true;
-            case "0", "false" -> false;
-            default -> throw new BadRequestException(name + " must be 1 or 0, not '" + v + "'");
-        };
-    }
-
-    /** Epoch seconds, {@code YYYY-MM-DD}, or relative to now: {@code -30d}, {@code -2w}, {@code -3m}, {@code -1y}. */
-    static OffsetDateTime date(String name, String v) {
-        String s = v.trim();
-        try {
-            if (s.matches("-?\\d+[smhdwy]") || s.matches("-?\\d+mon")) {
-                long n = Math.abs(Long.parseLong(s.replaceAll("[a-z]+$", "")));
-                String unit = s.replaceAll("^-?\\d+", "");
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                return switch (unit) {
-                    case "s" -> now.minusSeconds(n);
-                    case "h" -> now.minusHours(n);
-                    case "d" -> now.minusDays(n);
-                    case "w" -> now.minusWeeks(n);
-                    case "m", "mon" -> now.minusMonths(n);
-                    default -> now.minusYears(n);
-                };
-            }
-            if (s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(s).atStartOfDay().atOffset(ZoneOffset.UTC);
-            }
-            return Instant.ofEpochSecond(Long.parseLong(s)).atOffset(ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            throw new BadRequestException(name + " must be a date (epoch seconds, YYYY-MM-DD or -30d), not '" + v
-                    + "'");
-        }
-    }
-
-    /** Query pairs in order, decoded; keys keep their operator characters. */
-    static List<String[]> pairs(String raw) {
-        List<String[]> out = new ArrayList<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String p : raw.split("&")) {
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            String k = eq < 0 ? p : p.substring(0, eq);
-            String v = eq < 0 ? "" : p.substring(eq + 1);
-            out.add(new String[] {decode(k), decode(v)});
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // A stray '%' is the client's mistake, not the server's: say which part of the query is broken.
-            throw new BadRequestException("the query string is not percent-encoded correctly near '" + s + "'");
-        }
     }
 }

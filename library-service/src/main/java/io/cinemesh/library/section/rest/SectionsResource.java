@@ -2,12 +2,14 @@ package io.cinemesh.library.section.rest;
 
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
+import io.cinemesh.library.metadata.mapping.MetaVocabulary;
 import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.scan.service.LibraryScanner;
 import io.cinemesh.library.scan.service.ScanTracker;
 import io.cinemesh.library.section.repository.Section;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.library.section.service.SectionService;
+import io.cinemesh.library.tag.service.TagService;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
@@ -233,6 +235,54 @@ public class SectionsResource {
             }
             return collections.delete(caller.get(), ClientAddress.of(headers, request), scope, collection);
         })).map(v -> new MediaContainer());
+    }
+
+    /** A music section's albums, as @ctrl/plex's {@code section.albums()} and plexjs's {@code getAlbums} list them. */
+    @GET
+    @jakarta.ws.rs.Path("{id}/albums")
+    public Uni<MediaContainer> albums(@PathParam("id") long id, @Context UriInfo uri,
+            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
+            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
+        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        String raw = uri.getRequestUri().getRawQuery();
+        return access.scope().chain(scope -> browse.section(id, scope).chain(s -> {
+            if (!s.type().equals("artist")) {
+                throw new NotFoundException("Library section " + id + " is not a music section: it has no albums");
+            }
+            return browse.sectionAll(caller.get().userId(), scope, id, (raw == null ? "" : raw + "&") + "type=9",
+                    paging, false, false);
+        })).map(mc -> mc.attr("title2", "By Album").attr("mixedParents", true));
+    }
+
+    /** The letters the section's titles begin with ({@code firstCharacters} is the community spec's name). */
+    @GET
+    @jakarta.ws.rs.Path("{id}/firstCharacter")
+    public Uni<MediaContainer> firstCharacter(@PathParam("id") long id, @QueryParam("type") String type) {
+        return access.scope().chain(scope -> tags.firstCharacters(scope, id, type));
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("{id}/firstCharacters")
+    public Uni<MediaContainer> firstCharacters(@PathParam("id") long id, @QueryParam("type") String type) {
+        return firstCharacter(id, type);
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("{id}/filters")
+    public Uni<MediaContainer> filters(@PathParam("id") long id, @QueryParam("type") String type) {
+        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> {
+            return ItemMapper.container().attr("librarySectionID", s.id()).attr("title1", s.name())
+                    .addAll(MetaVocabulary.filters("Directory", s.id(), TagService.type(type, s.type())));
+        });
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("{id}/sorts")
+    public Uni<MediaContainer> sorts(@PathParam("id") long id) {
+        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> {
+            return ItemMapper.container().attr("librarySectionID", s.id()).attr("title1", s.name())
+                    .addAll(MetaVocabulary.sorts("Directory"));
+        });
     }
 
     /** Filter choice lists ({@code genre}, {@code year} …): the {@code Filter key}s of {@code includeMeta=1}. */

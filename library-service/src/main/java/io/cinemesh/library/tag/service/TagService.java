@@ -5,7 +5,7 @@ import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.mapping.MetaVocabulary;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.metadata.service.BrowseService;
-import io.cinemesh.library.metadata.service.MediaQuery;
+import io.cinemesh.library.metadata.service.QueryFields;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.PlexElement;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,10 @@ public class TagService {
         HUBS.put(4, "director");
         HUBS.put(6, "actor");
     }
+
+    /** The filters whose choices are an item column rather than tags. */
+    private static final Map<String, String> COLUMNS = Map.of("year", "i.year", "decade", "(i.year / 10 * 10)",
+            "contentRating", "i.content_rating");
 
     @Inject
     Pool pool;
@@ -115,18 +121,23 @@ public class TagService {
             int t = type(type, s.type());
             String all = "/library/sections/" + sectionId + "/all?type=" + t + "&" + field + "=";
             Uni<List<String[]>> values;
-            if (field.equals("year")) {
-                values = pool.preparedQuery("SELECT DISTINCT year FROM item i WHERE section_id = $1 AND type = $2 AND "
-                                + "year IS NOT NULL" + SectionAccess.Scope.ratingSql("i", 3) + " ORDER BY year DESC")
+            String column = COLUMNS.get(field);
+            if (column != null) {
+                String order = field.equals("contentRating") ? "" : " DESC";
+                values = pool.preparedQuery("SELECT DISTINCT " + column + " AS v FROM item i WHERE section_id = $1 AND "
+                                + "type = $2 AND " + column + " IS NOT NULL" + SectionAccess.Scope.ratingSql("i", 3)
+                                + " ORDER BY v" + order)
                         .execute(Tuple.of(sectionId, t, scope.maxAge()))
                         .map(rows -> {
                             List<String[]> out = new ArrayList<>();
-                            rows.forEach(r -> out.add(new String[] {r.getInteger(0).toString(),
-                                r.getInteger(0).toString()}));
+                            rows.forEach(r -> {
+                                String v = r.getValue(0).toString();
+                                out.add(new String[] {v, field.equals("decade") ? v + "s" : v});
+                            });
                             return out;
                         });
             } else {
-                int tagType = Integer.parseInt(MediaQuery.FIELDS.stream().filter(f -> f.key().equals(field))
+                int tagType = Integer.parseInt(QueryFields.FIELDS.stream().filter(f -> f.key().equals(field))
                         .findFirst().orElseThrow().column());
                 values = pool.preparedQuery("SELECT DISTINCT t.id, t.tag, lower(t.tag) FROM tag t JOIN item_tag it ON "
                                 + "it.tag_id = t.id JOIN item i ON i.id = it.item_id WHERE i.section_id = $1 AND "
@@ -144,7 +155,8 @@ public class TagService {
                         .attr("title1", s.name()).attr("title2", capitalized(field)).attr("viewGroup", "secondary")
                         .attr("size", list.size());
                 for (String[] v : list) {
-                    mc.add(PlexElement.of("Directory").attr("fastKey", all + v[0]).attr("key", v[0])
+                    mc.add(PlexElement.of("Directory")
+                            .attr("fastKey", all + URLEncoder.encode(v[0], StandardCharsets.UTF_8)).attr("key", v[0])
                             .attr("title", v[1]).attr("type", field));
                 }
                 return mc;
@@ -152,7 +164,31 @@ public class TagService {
         });
     }
 
-    private static int type(String type, String sectionType) {
+    /**
+     * {@code /library/sections/{id}/firstCharacter}: the letters the section's titles (by sort title) begin with,
+     * each with how many items it holds; '#' gathers titles that begin with anything but a letter. Each key is a
+     * {@code firstCharacter=} value that the section's {@code /all} accepts back.
+     */
+    public Uni<MediaContainer> firstCharacters(SectionAccess.Scope scope, long sectionId, String type) {
+        return browse.section(sectionId, scope).chain(s -> {
+            int t = type(type, s.type());
+            return pool.preparedQuery("SELECT CASE WHEN left(title_sort, 1) ~ '^[[:alpha:]]' THEN "
+                            + "upper(left(title_sort, 1)) ELSE '#' END AS c, count(*) AS n FROM item i WHERE "
+                            + "section_id = $1 AND type = $2" + SectionAccess.Scope.ratingSql("i", 3)
+                            + " GROUP BY c ORDER BY c")
+                    .execute(Tuple.of(sectionId, t, scope.maxAge())).map(rows -> {
+                        MediaContainer mc = ItemMapper.container().attr("librarySectionID", s.id())
+                                .attr("librarySectionTitle", s.name()).attr("title1", s.name())
+                                .attr("title2", "First Character").attr("viewGroup", "secondary")
+                                .attr("size", rows.size());
+                        rows.forEach(r -> mc.add(PlexElement.of("Directory").attr("size", r.getLong("n"))
+                                .attr("key", r.getString("c")).attr("title", r.getString("c"))));
+                        return mc;
+                    });
+        });
+    }
+
+    public static int type(String type, String sectionType) {
         if (type == null || type.isBlank()) {
             return PlexTypes.primary(sectionType);
         }

@@ -59,7 +59,7 @@ class MediaQueryFuzzTest {
 
     private static Arbitrary<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (MediaQuery.Field f : MediaQuery.FIELDS) {
+        for (QueryFields.Field f : QueryFields.FIELDS) {
             keys.add(f.key());
             for (String scope : List.of("movie", "show", "season", "episode", "artist", "album", "track", "1",
                     "2", "4", "8", "9", "10", "13", "photo", "nope")) {
@@ -67,7 +67,8 @@ class MediaQueryFuzzTest {
             }
         }
         keys.addAll(List.of("type", "sort", "limit", "includeMeta", "push", "pop", "or", "and", "X-Plex-Token",
-                "title.", ".title", "", "unknownField", MARK + "field"));
+                "title.", ".title", "", "unknownField", MARK + "field", "libtype", "maxresults", "filters",
+                "title__iexact", "year__gte", "title__" + MARK, "studio", "firstCharacter", "decade"));
         return Arbitraries.oneOf(Arbitraries.of(keys), Arbitraries.strings().ofMaxLength(10).map(s -> MARK + s));
     }
 
@@ -76,7 +77,7 @@ class MediaQueryFuzzTest {
     }
 
     private static Arbitrary<String> values() {
-        Arbitrary<String> sorts = Arbitraries.of(MediaQuery.SORTS.keySet().stream()
+        Arbitrary<String> sorts = Arbitraries.of(QueryFields.SORTS.keySet().stream()
                 .flatMap(s -> java.util.stream.Stream.of(s, s + ":desc", s + ":asc", s + ":" + MARK)).toList());
         Arbitrary<String> numbers = Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
                 Arbitraries.longs().map(String::valueOf), Arbitraries.of("1", "0", "-1", "1e9", "0x10", "2020-01-01",
@@ -85,7 +86,12 @@ class MediaQueryFuzzTest {
         Arbitrary<String> sqlish = Arbitraries.of("' OR 1=1 --", "\"; DROP TABLE item; --", "%", "_", "\\", "$1",
                 "%%", "' || (SELECT 1) || '", "\u0000", "é", "Amélie").map(s -> MARK + s);
         // Numbers and sort keys carry no mark: they are valid SQL literals only where the parser checked them.
-        return Arbitraries.oneOf(sorts, numbers, marked, sqlish);
+        // @ctrl/plex's filters={...}: JSON whose keys and values are the client's too.
+        Arbitrary<String> json = Combinators.combine(Arbitraries.of("title", "artist.id", "year", "genre", "or",
+                "and", MARK), Arbitraries.oneOf(marked.map(v -> "\"" + v.replace("\\", "").replace("\"", "")
+                + "\""), Arbitraries.of("1", "[1,2]", "true", "null", "{}", "[{\"year\":1},{\"title\":\"" + MARK
+                + "\"}]", "[]"))).as((k, v) -> "{\"" + k + "\":" + v + "}");
+        return Arbitraries.oneOf(sorts, numbers, marked, sqlish, json);
     }
 
     private static String enc(String s) {
