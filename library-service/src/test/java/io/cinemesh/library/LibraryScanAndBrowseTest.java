@@ -430,6 +430,60 @@ class LibraryScanAndBrowseTest {
         raw().queryParam("key", matrix).queryParam("rating", 11).put("/:/rate").then().statusCode(400);
     }
 
+    /**
+     * The Media Query table: every field of each type that {@code includeMeta=1} advertises, with every operator of
+     * its field type and values the library holds (and one it does not), answers exactly the items that the same
+     * filter keeps when a client applies it to the unfiltered list ({@link MediaQueryOracle}). Runs after the watch
+     * tests, so plays, offsets and ratings are there to filter on.
+     */
+    @Test
+    @Order(9)
+    void everyAdvertisedFieldAndOperatorSelectsWhatItSays() {
+        int asked = 0;
+        for (String section : List.of("movie", "show", "artist", "photo")) {
+            String all = "/library/sections/" + sections.get(section) + "/all";
+            JsonPath meta = exactly(all + "?includeMeta=1&X-Plex-Container-Size=0", 200);
+            Map<String, List<String>> operators = new java.util.HashMap<>();
+            for (Map<String, Object> ft : meta.<Map<String, Object>>getList("MediaContainer.Meta.FieldType")) {
+                operators.put((String) ft.get("type"), ((List<Map<String, Object>>) ft.get("Operator")).stream()
+                        .map(o -> (String) o.get("key")).toList());
+            }
+            for (Map<String, Object> type : meta.<Map<String, Object>>getList("MediaContainer.Meta.Type")) {
+                String typeKey = (String) type.get("key");
+                String typeParam = typeKey.substring(typeKey.indexOf("type=") + 5);
+                List<Map<String, Object>> items = exactly(all + "?type=" + typeParam, 200)
+                        .getList("MediaContainer.Metadata");
+                items = items == null ? List.of() : items;
+                for (Map<String, Object> field : (List<Map<String, Object>>) type.get("Field")) {
+                    String key = (String) field.get("key");
+                    String name = key.substring(key.indexOf('.') + 1);
+                    boolean own = !key.contains(".") || key.startsWith(type.get("type") + ".");
+                    if (!own || !MediaQueryOracle.VALUES.containsKey(name)) {
+                        continue;
+                    }
+                    String kind = (String) field.get("type");
+                    for (String op : operators.get(kind)) {
+                        for (String value : MediaQueryOracle.values(items, name, kind)) {
+                            // The operator lives in the key, but for == and !== whose second '=' leads the value.
+                            boolean exact = op.endsWith("==");
+                            String suffix = op.substring(0, op.length() - (exact ? 2 : 1));
+                            String sent = key + suffix + "=" + (exact ? "=" : "") + value;
+                            String query = all + "?type=" + typeParam + "&"
+                                    + java.net.URLEncoder.encode(key + suffix, StandardCharsets.UTF_8) + "="
+                                    + java.net.URLEncoder.encode((exact ? "=" : "") + value, StandardCharsets.UTF_8);
+                            List<String> got = exactly(query, 200).getList("MediaContainer.Metadata.ratingKey");
+                            assertEquals(MediaQueryOracle.keep(items, name, kind, op, value),
+                                    new java.util.LinkedHashSet<>(got == null ? List.<String>of() : got),
+                                    section + " type " + typeParam + ": " + sent);
+                            asked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(asked > 300, "the table covers the vocabulary: " + asked + " queries");
+    }
+
     @Test
     @Order(9)
     void streamServiceGetsPartsWithRelativePaths() {

@@ -88,8 +88,7 @@ public final class MetaVocabulary {
         return FILTERS.stream().map(f -> PlexElement.of(tag).attr("filter", f)
                 .attr("filterType", f.equals("year") || f.equals("decade") ? "integer" : "string")
                 .attr("key", "/library/sections/" + sectionId + "/" + f + "?type=" + type)
-                .attr("title", QueryFields.FIELDS.stream().filter(x -> x.key().equals(f)).findFirst()
-                        .map(QueryFields.Field::title).orElse(f))
+                .attr("title", QueryFields.field(f).title())
                 .attr("type", "filter")).toList();
     }
 

@@ -283,9 +283,10 @@ public final class MediaQuery {
                     }
                     ors.add(switch (sop) {
                         case "=" -> col + " LIKE " + bind("%" + like + "%");
-                        case "!=" -> col + " NOT LIKE " + bind("%" + like + "%");
+                        // "does not contain" and "is not" keep the items without the field, as a client expects.
+                        case "!=" -> "(" + col + " IS NULL OR " + col + " NOT LIKE " + bind("%" + like + "%") + ")";
                         case "==" -> col + " = " + bind(lv);
-                        case "!==" -> col + " <> " + bind(lv);
+                        case "!==" -> col + " IS DISTINCT FROM " + bind(lv);
                         case "<=" -> col + " LIKE " + bind(like + "%");
                         case ">=" -> col + " LIKE " + bind("%" + like);
                         default -> throw new BadRequestException("operator " + op + " does not apply to " + f.key());
@@ -314,10 +315,15 @@ public final class MediaQuery {
                     OffsetDateTime t = QueryFields.date(f.key(), v);
                     String b = dateOnly ? bind(t.toLocalDate()) : bind(t);
                     ors.add(switch (op) {
+                        // "is" an instant means the same day; "is not" is everything else.
                         case "=", "==" -> dateOnly ? col + " = " + b
                                 : col + " >= " + b + " AND " + col + " < " + b + " + interval '1 day'";
-                        case "!=", "!==" -> col + " IS DISTINCT FROM " + b;
-                        case ">>=", ">=" -> col + " > " + b;
+                        case "!=", "!==" -> dateOnly ? col + " IS DISTINCT FROM " + b : "(" + col + " IS NULL OR NOT ("
+                                + col + " >= " + b + " AND " + col + " < " + b + " + interval '1 day'))";
+                        // Clients see whole seconds: "after" the addedAt they were shown is after that second,
+                        // not after its first instant (which the item itself, stored to the microsecond, is).
+                        case ">>=", ">=" -> dateOnly ? col + " > " + b
+                                : col + " >= " + b + "::timestamptz + interval '1 second'";
                         case "<<=", "<=" -> col + " < " + b;
                         default -> throw new BadRequestException("operator " + op + " does not apply to " + f.key());
                     });

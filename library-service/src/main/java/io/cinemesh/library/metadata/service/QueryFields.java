@@ -77,7 +77,7 @@ public final class QueryFields {
     private QueryFields() {
     }
 
-    static Field field(String key) {
+    public static Field field(String key) {
         return FIELDS.stream().filter(f -> f.key().equals(key)).findFirst().orElse(null);
     }
 

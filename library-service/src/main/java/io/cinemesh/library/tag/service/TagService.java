@@ -137,8 +137,7 @@ public class TagService {
                             return out;
                         });
             } else {
-                int tagType = Integer.parseInt(QueryFields.FIELDS.stream().filter(f -> f.key().equals(field))
-                        .findFirst().orElseThrow().column());
+                int tagType = Integer.parseInt(QueryFields.field(field).column());
                 values = pool.preparedQuery("SELECT DISTINCT t.id, t.tag, lower(t.tag) FROM tag t JOIN item_tag it ON "
                                 + "it.tag_id = t.id JOIN item i ON i.id = it.item_id WHERE i.section_id = $1 AND "
                                 + "i.type = $2 AND t.tag_type = $3" + SectionAccess.Scope.ratingSql("i", 4)

@@ -1,0 +1,179 @@
+package io.cinemesh.library;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a Media Query filter on a field of the listed items means, evaluated on the items of an unfiltered list as
+ * a client sees them (their JSON attributes), written from the operators' titles in {@code <Meta>} ("contains",
+ * "is not", "begins with", "is after"), not from the server's SQL. A field whose value the listing does not show
+ * has no entry, so the table test skips it.
+ */
+final class MediaQueryOracle {
+
+    /** How to read a field's value from an item of the list. */
+    static final Map<String, Function<Map<String, Object>, Object>> VALUES = Map.ofEntries(
+            Map.entry("title", i -> lower(i.get("title"))),
+            Map.entry("titleSort", i -> lower(i.get("titleSort"))),
+            Map.entry("contentRating", i -> lower(i.get("contentRating"))),
+            Map.entry("firstCharacter", i -> firstCharacter(i.get("titleSort"))),
+            Map.entry("year", i -> number(i.get("year"))),
+            Map.entry("decade", i -> i.get("year") == null ? null : number(i.get("year")) / 10 * 10),
+            Map.entry("index", i -> number(i.get("index"))),
+            Map.entry("id", i -> Long.parseLong(i.get("ratingKey").toString())),
+            Map.entry("duration", i -> number(i.get("duration"))),
+            Map.entry("addedAt", i -> number(i.get("addedAt"))),
+            Map.entry("updatedAt", i -> number(i.get("updatedAt"))),
+            Map.entry("originallyAvailableAt", i -> i.get("originallyAvailableAt") == null ? null
+                    : LocalDate.parse(i.get("originallyAvailableAt").toString()).atStartOfDay()
+                            .toEpochSecond(ZoneOffset.UTC)),
+            Map.entry("viewCount", i -> i.get("viewCount") == null ? 0L : number(i.get("viewCount"))),
+            Map.entry("lastViewedAt", i -> number(i.get("lastViewedAt"))),
+            Map.entry("userRating", i -> number(i.get("userRating"))),
+            Map.entry("unwatched", i -> i.containsKey("leafCount")
+                    ? number(i.getOrDefault("viewedLeafCount", 0)) < number(i.get("leafCount"))
+                    : number(i.getOrDefault("viewCount", 0)) == 0),
+            Map.entry("inProgress", i -> number(i.getOrDefault("viewOffset", 0)) > 0),
+            Map.entry("genre", i -> tags(i.get("Genre"))),
+            Map.entry("director", i -> tags(i.get("Director"))),
+            Map.entry("actor", i -> tags(i.get("Role"))),
+            Map.entry("writer", i -> tags(i.get("Writer"))),
+            Map.entry("country", i -> tags(i.get("Country"))),
+            Map.entry("label", i -> tags(i.get("Label"))),
+            Map.entry("mood", i -> tags(i.get("Mood"))),
+            Map.entry("style", i -> tags(i.get("Style"))),
+            Map.entry("collection", i -> tags(i.get("Collection"))));
+
+    /** Date fields that hold a day, not an instant. */
+    private static final Set<String> DAYS = Set.of("originallyAvailableAt");
+
+    private MediaQueryOracle() {
+    }
+
+    /** The ratingKeys of the items a filter keeps; {@code value} as it is sent (dates as epoch seconds). */
+    static Set<String> keep(List<Map<String, Object>> items, String field, String kind, String op, String value) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (Map<String, Object> item : items) {
+            if (matches(VALUES.get(field).apply(item), field, kind, op, value)) {
+                kept.add(item.get("ratingKey").toString());
+            }
+        }
+        return kept;
+    }
+
+    /** Values worth asking for: what the items hold (and a part of it for text), and one that none holds. */
+    static List<String> values(List<Map<String, Object>> items, String field, String kind) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            Object v = VALUES.get(field).apply(item);
+            if (v instanceof List<?> tags && !tags.isEmpty()) {
+                out.add(tags.get(0).toString());
+            } else if (v instanceof String s && !s.isEmpty()) {
+                out.add(s);
+                if (s.length() > 2 && !field.equals("contentRating")) {
+                    out.add(s.substring(1, 3));
+                }
+            } else if (v != null && !(v instanceof List<?>) && !(v instanceof Boolean)) {
+                out.add(v.toString());
+            }
+            if (out.size() >= 4) {
+                break;
+            }
+        }
+        out.add(switch (kind) {
+            case "boolean" -> "1";
+            case "integer", "date" -> "1";
+            default -> "zzq";
+        });
+        return out.stream().distinct().toList();
+    }
+
+    private static boolean matches(Object v, String field, String kind, String op, String value) {
+        boolean negated = op.startsWith("!");
+        String positive = negated ? op.substring(1) : op;
+        boolean hit = switch (kind) {
+            case "string" -> text(v, field, positive, value.toLowerCase(Locale.ROOT));
+            case "integer" -> v != null && compare((Long) v, positive, Long.parseLong(value));
+            case "date" -> v != null && instant((Long) v, field, positive, Long.parseLong(value));
+            case "boolean" -> Boolean.TRUE.equals(v) == value.equals("1");
+            case "tag" -> v instanceof List<?> tags && tags.stream()
+                    .anyMatch(t -> t.toString().equalsIgnoreCase(value));
+            default -> throw new IllegalArgumentException(kind);
+        };
+        // "is not", "does not contain", "is false": the complement of the positive answer, items without a value
+        // included.
+        return negated ? !hit : hit;
+    }
+
+    private static boolean text(Object v, String field, String op, String value) {
+        if (v == null) {
+            return false;
+        }
+        String s = v.toString();
+        boolean label = field.equals("contentRating") || field.equals("firstCharacter");
+        return switch (label && op.equals("=") ? "==" : op) {
+            case "=" -> s.contains(value);
+            case "==" -> s.equals(value);
+            case "<=" -> s.startsWith(value);
+            case ">=" -> s.endsWith(value);
+            default -> throw new IllegalArgumentException(op);
+        };
+    }
+
+    private static boolean compare(long v, String op, long value) {
+        return switch (op) {
+            case "=", "==" -> v == value;
+            case ">>=" -> v > value;
+            case "<<=" -> v < value;
+            default -> throw new IllegalArgumentException(op);
+        };
+    }
+
+    /** "is" a date: the same day (UTC) as the value, for instants too; "is after"/"is before": strictly. */
+    private static boolean instant(long v, String field, String op, long value) {
+        return switch (op) {
+            case "=", "==" -> DAYS.contains(field) ? v == day(value) : v >= value && v < value + 86_400;
+            case ">>=" -> v > value;
+            case "<<=" -> v < value;
+            default -> throw new IllegalArgumentException(op);
+        };
+    }
+
+    private static long day(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay()
+                .toEpochSecond(ZoneOffset.UTC);
+    }
+
+    private static String lower(Object v) {
+        return v == null ? null : v.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstCharacter(Object titleSort) {
+        if (titleSort == null || titleSort.toString().isEmpty()) {
+            return null;
+        }
+        String c = titleSort.toString().substring(0, 1).toLowerCase(Locale.ROOT);
+        return Character.isLetter(c.charAt(0)) ? c : "#";
+    }
+
+    private static Long number(Object v) {
+        return v == null ? null : Math.round(Double.parseDouble(v.toString()));
+    }
+
+    private static List<String> tags(Object list) {
+        List<String> out = new ArrayList<>();
+        if (list instanceof List<?> l) {
+            l.forEach(t -> out.add(Objects.toString(((Map<?, ?>) t).get("tag"))));
+        }
+        return out;
+    }
+}
