@@ -55,7 +55,7 @@ test('CT music: section.albums(), then each artist\'s albums(), album(title), tr
   }
 });
 
-test('CT cross-type searches: seasons by show.title, albums by year of their tracks\' artists, recently added', async () => {
+test('CT cross-type searches: seasons by show.title, shows by an episode, artists by an album\'s year, recently added albums, a 400 for studio=', async () => {
   const title = 'Les Héros du Quotidien';
   const seasons = await via(CT, `search libtype=season show.title=${title}`, () => shows.search({ libtype: 'season', 'show.title': title }));
   assert.deepEqual(seasons.map(s => s.index), SHOWS[title].seasons, `[${CT}] …/all?type=3&show.title=${title}: season indexes differ`);

@@ -448,7 +448,9 @@ class LibraryScanAndBrowseTest {
                 operators.put((String) ft.get("type"), ((List<Map<String, Object>>) ft.get("Operator")).stream()
                         .map(o -> (String) o.get("key")).toList());
             }
-            for (Map<String, Object> type : meta.<Map<String, Object>>getList("MediaContainer.Meta.Type")) {
+            List<Map<String, Object>> types = meta.getList("MediaContainer.Meta.Type");
+            List<Object> levels = types.stream().map(t -> t.get("type")).toList();
+            for (Map<String, Object> type : types) {
                 String typeKey = (String) type.get("key");
                 String typeParam = typeKey.substring(typeKey.indexOf("type=") + 5);
                 List<Map<String, Object>> items = exactly(all + "?type=" + typeParam, 200)
@@ -457,13 +459,17 @@ class LibraryScanAndBrowseTest {
                 for (Map<String, Object> field : (List<Map<String, Object>>) type.get("Field")) {
                     String key = (String) field.get("key");
                     String name = key.substring(key.indexOf('.') + 1);
-                    boolean own = !key.contains(".") || key.startsWith(type.get("type") + ".");
-                    if (!own || !MediaQueryOracle.VALUES.containsKey(name)) {
+                    Object scope = key.contains(".") ? key.substring(0, key.indexOf('.')) : type.get("type");
+                    // Levels above: what an item says of its parent and grandparent; levels below are not read.
+                    int distance = levels.indexOf(type.get("type")) - levels.indexOf(scope);
+                    var read = distance == 0 ? MediaQueryOracle.VALUES.get(name)
+                            : MediaQueryOracle.above(distance, name);
+                    if (read == null) {
                         continue;
                     }
                     String kind = (String) field.get("type");
                     for (String op : operators.get(kind)) {
-                        for (String value : MediaQueryOracle.values(items, name, kind)) {
+                        for (String value : MediaQueryOracle.values(items, read, name, kind)) {
                             // The operator lives in the key, but for == and !== whose second '=' leads the value.
                             boolean exact = op.endsWith("==");
                             String suffix = op.substring(0, op.length() - (exact ? 2 : 1));
@@ -472,7 +478,7 @@ class LibraryScanAndBrowseTest {
                                     + java.net.URLEncoder.encode(key + suffix, StandardCharsets.UTF_8) + "="
                                     + java.net.URLEncoder.encode((exact ? "=" : "") + value, StandardCharsets.UTF_8);
                             List<String> got = exactly(query, 200).getList("MediaContainer.Metadata.ratingKey");
-                            assertEquals(MediaQueryOracle.keep(items, name, kind, op, value),
+                            assertEquals(MediaQueryOracle.keep(items, read, name, kind, op, value),
                                     new java.util.LinkedHashSet<>(got == null ? List.<String>of() : got),
                                     section + " type " + typeParam + ": " + sent);
                             asked++;

@@ -53,6 +53,23 @@ final class MediaQueryOracle {
             Map.entry("style", i -> tags(i.get("Style"))),
             Map.entry("collection", i -> tags(i.get("Collection"))));
 
+    /**
+     * How to read a field of the item one ({@code distance} 1) or two levels up, from the attributes an item carries
+     * about its parent and grandparent; null when the listing does not show it (a season's {@code parentIndex} is
+     * not its show's index, which shows do not have).
+     */
+    static Function<Map<String, Object>, Object> above(int distance, String field) {
+        String prefix = distance == 1 ? "parent" : distance == 2 ? "grandparent" : null;
+        if (prefix == null) {
+            return null;
+        }
+        return switch (field) {
+            case "title" -> i -> lower(i.get(prefix + "Title"));
+            case "id" -> i -> number(i.get(prefix + "RatingKey"));
+            default -> null;
+        };
+    }
+
     /** Date fields that hold a day, not an instant. */
     private static final Set<String> DAYS = Set.of("originallyAvailableAt");
 
@@ -60,10 +77,11 @@ final class MediaQueryOracle {
     }
 
     /** The ratingKeys of the items a filter keeps; {@code value} as it is sent (dates as epoch seconds). */
-    static Set<String> keep(List<Map<String, Object>> items, String field, String kind, String op, String value) {
+    static Set<String> keep(List<Map<String, Object>> items, Function<Map<String, Object>, Object> read, String field,
+            String kind, String op, String value) {
         Set<String> kept = new LinkedHashSet<>();
         for (Map<String, Object> item : items) {
-            if (matches(VALUES.get(field).apply(item), field, kind, op, value)) {
+            if (matches(read.apply(item), field, kind, op, value)) {
                 kept.add(item.get("ratingKey").toString());
             }
         }
@@ -71,10 +89,11 @@ final class MediaQueryOracle {
     }
 
     /** Values worth asking for: what the items hold (and a part of it for text), and one that none holds. */
-    static List<String> values(List<Map<String, Object>> items, String field, String kind) {
+    static List<String> values(List<Map<String, Object>> items, Function<Map<String, Object>, Object> read,
+            String field, String kind) {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> item : items) {
-            Object v = VALUES.get(field).apply(item);
+            Object v = read.apply(item);
             if (v instanceof List<?> tags && !tags.isEmpty()) {
                 out.add(tags.get(0).toString());
             } else if (v instanceof String s && !s.isEmpty()) {
@@ -85,7 +104,7 @@ final class MediaQueryOracle {
             } else if (v != null && !(v instanceof List<?>) && !(v instanceof Boolean)) {
                 out.add(v.toString());
             }
-            if (out.size() >= 4) {
+            if (out.size() >= 3) {
                 break;
             }
         }

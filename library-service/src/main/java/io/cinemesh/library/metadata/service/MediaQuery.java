@@ -117,7 +117,8 @@ public final class MediaQuery {
             Relation relation = q.relation(scopeType);
             if (relation == null) {
                 throw new BadRequestException("'" + key + "' does not apply to " + PlexTypes.title(q.type)
-                        .toLowerCase(Locale.ROOT) + ": a " + key.substring(0, dot) + " is not above or below one");
+                        .toLowerCase(Locale.ROOT) + ": " + PlexTypes.title(scopeType).toLowerCase(Locale.ROOT)
+                        + " are neither above nor below them");
             }
             if (relation == Relation.SELF) {
                 scopeType = q.type;
@@ -331,7 +332,8 @@ public final class MediaQuery {
             }
             case BOOLEAN -> {
                 boolean want = QueryFields.bool(f.key(), values[0]) ^ op.startsWith("!");
-                String expr = f.key().equals("unwatched") ? unwatched(alias, watch, level) : f.column().formatted(alias, watch);
+                String expr = f.key().equals("unwatched") ? unwatched(alias, watch, level)
+                        : f.column().formatted(alias, watch);
                 ors.add(want ? expr : "NOT (" + expr + ")");
             }
             case TAG -> {
