@@ -1,6 +1,7 @@
 package io.cinemesh.stream.session.service;
 
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.stream.config.ScheduledWork;
 import io.cinemesh.stream.session.repository.StreamSession;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
@@ -34,14 +35,17 @@ public class SessionExpiry {
     @Inject
     StreamMetrics metrics;
 
+    @Inject
+    ScheduledWork work;
     @ConfigProperty(name = "cinemesh.session-idle-timeout", defaultValue = "60s")
     Duration idle;
 
     @Scheduled(every = "${cinemesh.session-expiry-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        return expire().onFailure().invoke(e -> LOG.warnf("Session expiry failed this round: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return work.run(() -> expire()
+                .onFailure().invoke(e -> LOG.warnf("Session expiry failed this round: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid());
     }
 
     public Uni<Integer> expire() {

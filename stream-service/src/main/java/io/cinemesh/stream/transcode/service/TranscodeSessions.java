@@ -2,6 +2,7 @@ package io.cinemesh.stream.transcode.service;
 
 import io.cinemesh.events.AccessChanges;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.stream.config.ScheduledWork;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,8 @@ public class TranscodeSessions {
 
     @Inject
     TranscodeJobs jobs;
+    @Inject
+    ScheduledWork work;
 
     @ConfigProperty(name = "cinemesh.transcode.session-ttl", defaultValue = "10m")
     Duration sessionTtl;
@@ -102,6 +105,10 @@ public class TranscodeSessions {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> flushTouches() {
+        return work.run(this::flush);
+    }
+
+    private Uni<Void> flush() {
         if (touched.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -208,6 +215,10 @@ public class TranscodeSessions {
     @Scheduled(every = "${cinemesh.transcode.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
+        return work.run(this::sweepOnce);
+    }
+
+    private Uni<Void> sweepOnce() {
         OffsetDateTime now = OffsetDateTime.now();
         OffsetDateTime cutoff = now.minus(sessionTtl);
         long forgetBefore = System.currentTimeMillis() - sessionTtl.toMillis();
