@@ -207,19 +207,10 @@ public final class MediaQuery {
             return "i";
         }
         Integer scope = PlexTypes.number(key.substring(0, dot));
-        if (scope == null) {
-            return null;
-        }
-        if (scope == type || (scope == PlexTypes.PHOTO && type == PlexTypes.PHOTO_ALBUM)) {
-            return "i";
-        }
-        if (scope == parentType(type)) {
-            return "p";
-        }
-        if (scope == grandparentType(type)) {
-            return "g";
-        }
-        return null;
+        Relation relation = scope == null ? null : relation(scope);
+        // The page query joins the levels above (p, g), not those below.
+        return relation == Relation.SELF ? "i" : relation == Relation.PARENT ? "p"
+                : relation == Relation.GRANDPARENT ? "g" : null;
     }
 
     public static Integer parentType(int type) {

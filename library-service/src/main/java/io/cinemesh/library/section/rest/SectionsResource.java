@@ -270,19 +270,16 @@ public class SectionsResource {
     @GET
     @jakarta.ws.rs.Path("{id}/filters")
     public Uni<MediaContainer> filters(@PathParam("id") long id, @QueryParam("type") String type) {
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> {
-            return ItemMapper.container().attr("librarySectionID", s.id()).attr("title1", s.name())
-                    .addAll(MetaVocabulary.filters("Directory", s.id(), TagService.type(type, s.type())));
-        });
+        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> ItemMapper.container()
+                .attr("librarySectionID", s.id()).attr("title1", s.name())
+                .addAll(MetaVocabulary.filters("Directory", s.id(), TagService.type(type, s.type()))));
     }
 
     @GET
     @jakarta.ws.rs.Path("{id}/sorts")
     public Uni<MediaContainer> sorts(@PathParam("id") long id) {
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> {
-            return ItemMapper.container().attr("librarySectionID", s.id()).attr("title1", s.name())
-                    .addAll(MetaVocabulary.sorts("Directory"));
-        });
+        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> ItemMapper.container()
+                .attr("librarySectionID", s.id()).attr("title1", s.name()).addAll(MetaVocabulary.sorts("Directory")));
     }
 
     /** Filter choice lists ({@code genre}, {@code year} …): the {@code Filter key}s of {@code includeMeta=1}. */

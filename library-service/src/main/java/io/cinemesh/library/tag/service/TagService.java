@@ -41,8 +41,13 @@ public class TagService {
         HUBS.put(6, "actor");
     }
 
-    /** The filters whose choices are an item column rather than tags. */
-    private static final Map<String, String> COLUMNS = Map.of("year", "i.year", "decade", "(i.year / 10 * 10)",
+    /**
+     * The filters whose choices are an item column rather than tags, as the Media Query reads them; a rating's
+     * choices keep their case (the query compares it in lower case).
+     */
+    private static final Map<String, String> COLUMNS = Map.of(
+            "year", QueryFields.field("year").column().formatted("i"),
+            "decade", QueryFields.field("decade").column().formatted("i"),
             "contentRating", "i.content_rating");
 
     @Inject
