@@ -17,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,13 +329,13 @@ public class BrowseService {
         return sql + scope.sql("i", params);
     }
 
+    /** Items as list entries (no streams), in the order of {@code ids}. */
+    public Uni<List<PlexElement>> render(long userId, List<Long> ids) {
+        return items.load(userId, ids, false)
+                .map(rows -> rows.stream().map(r -> ItemMapper.render(r, options(false, false))).toList());
+    }
+
     private ItemMapper.Options options(boolean guids, boolean streams) {
-        Path root;
-        try {
-            root = mediaRoot.root();
-        } catch (RuntimeException e) {
-            root = null;
-        }
-        return new ItemMapper.Options(guids, streams, root);
+        return new ItemMapper.Options(guids, streams, mediaRoot.rootOrNull());
     }
 }

@@ -2,14 +2,12 @@ package io.cinemesh.library.section.rest;
 
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
-import io.cinemesh.library.metadata.mapping.MetaVocabulary;
 import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.scan.service.LibraryScanner;
 import io.cinemesh.library.scan.service.ScanTracker;
 import io.cinemesh.library.section.repository.Section;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.library.section.service.SectionService;
-import io.cinemesh.library.tag.service.TagService;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
@@ -57,8 +55,6 @@ public class SectionsResource {
     MediaRoot mediaRoot;
     @Inject
     io.cinemesh.library.collection.service.CollectionService collections;
-    @Inject
-    io.cinemesh.library.tag.service.TagService tags;
     @Context
     HttpHeaders headers;
     @Context
@@ -84,24 +80,6 @@ public class SectionsResource {
         return sections.create(caller.get(), ClientAddress.of(headers, request),
                         new SectionService.Request(name, type, agent, scannerName, language, locations))
                 .chain(s -> scanner.scanningSections().map(scanning -> render(List.of(s), scanning)));
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("{id}")
-    public Uni<MediaContainer> get(@PathParam("id") long id) {
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> {
-            MediaContainer mc = ItemMapper.container().attr("art", "/:/resources/" + s.type() + "-fanart.jpg")
-                    .attr("content", "secondary").attr("librarySectionID", s.id())
-                    .attr("librarySectionTitle", s.name()).attr("librarySectionUUID", s.uuid().toString())
-                    .attr("thumb", "/:/resources/" + s.type() + ".png").attr("title1", s.name())
-                    .attr("viewGroup", "secondary");
-            String[][] dirs = {{"all", "All"}, {"onDeck", "On Deck"}, {"recentlyAdded", "Recently Added"},
-                {"collections", "Collections"}};
-            for (String[] d : dirs) {
-                mc.add(PlexElement.of("Directory").attr("key", d[0]).attr("title", d[1]));
-            }
-            return mc;
-        });
     }
 
     @PUT
@@ -235,59 +213,6 @@ public class SectionsResource {
             }
             return collections.delete(caller.get(), ClientAddress.of(headers, request), scope, collection);
         })).map(v -> new MediaContainer());
-    }
-
-    /** A music section's albums, as @ctrl/plex's {@code section.albums()} and plexjs's {@code getAlbums} list them. */
-    @GET
-    @jakarta.ws.rs.Path("{id}/albums")
-    public Uni<MediaContainer> albums(@PathParam("id") long id, @Context UriInfo uri,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
-        String raw = uri.getRequestUri().getRawQuery();
-        return access.scope().chain(scope -> browse.section(id, scope).chain(s -> {
-            if (!s.type().equals("artist")) {
-                throw new NotFoundException("Library section " + id + " is not a music section: it has no albums");
-            }
-            return browse.sectionAll(caller.get().userId(), scope, id, (raw == null ? "" : raw + "&") + "type=9",
-                    paging, false, false);
-        })).map(mc -> mc.attr("title2", "By Album").attr("mixedParents", true));
-    }
-
-    /** The letters the section's titles begin with ({@code firstCharacters} is the community spec's name). */
-    @GET
-    @jakarta.ws.rs.Path("{id}/firstCharacter")
-    public Uni<MediaContainer> firstCharacter(@PathParam("id") long id, @QueryParam("type") String type) {
-        return access.scope().chain(scope -> tags.firstCharacters(scope, id, type));
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("{id}/firstCharacters")
-    public Uni<MediaContainer> firstCharacters(@PathParam("id") long id, @QueryParam("type") String type) {
-        return firstCharacter(id, type);
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("{id}/filters")
-    public Uni<MediaContainer> filters(@PathParam("id") long id, @QueryParam("type") String type) {
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> ItemMapper.container()
-                .attr("librarySectionID", s.id()).attr("title1", s.name())
-                .addAll(MetaVocabulary.filters("Directory", s.id(), TagService.type(type, s.type()))));
-    }
-
-    @GET
-    @jakarta.ws.rs.Path("{id}/sorts")
-    public Uni<MediaContainer> sorts(@PathParam("id") long id) {
-        return access.scope().chain(scope -> browse.section(id, scope)).map(s -> ItemMapper.container()
-                .attr("librarySectionID", s.id()).attr("title1", s.name()).addAll(MetaVocabulary.sorts("Directory")));
-    }
-
-    /** Filter choice lists ({@code genre}, {@code year} …): the {@code Filter key}s of {@code includeMeta=1}. */
-    @GET
-    @jakarta.ws.rs.Path("{id}/{filter}")
-    public Uni<MediaContainer> filterChoices(@PathParam("id") long id, @PathParam("filter") String filter,
-            @QueryParam("type") String type) {
-        return access.scope().chain(scope -> tags.choices(scope, id, filter, type));
     }
 
     MediaContainer render(List<Section> list, Set<Long> scanning) {
