@@ -40,6 +40,7 @@ class LibraryApiFuzzTest {
             "/library/sections/{id}/sorts", "/library/sections/{id}/firstCharacter", "/library/sections/{id}/albums",
             "/library/sections/{id}/onDeck", "/library/sections/{id}/recentlyAdded", "/library/sections/{id}/search",
             "/library/sections/{id}/timeline", "/library/sections/{id}/collections", "/library/sections/{id}/unwatched",
+            "/library/sections/{id}/folder", "/library/sections/{id}/newest", "/library/sections/{id}/recentlyViewed",
             "/library/sections/{id}/continueWatching/items", "/library/all", "/library/onDeck",
             "/library/recentlyAdded", "/library/search", "/library/metadata/{id}", "/library/metadata/{id},{id}",
             "/library/metadata/{id}/children", "/library/metadata/{id}/allLeaves", "/library/metadata/{id}/thumb",
@@ -57,7 +58,7 @@ class LibraryApiFuzzTest {
             "show.title", "artist.id", "album.title", "push", "pop", "or", "and", "viewOffset", "afterID", "to",
             "playlistID", "includeCollections", "includeExternalMedia", "sectionID", "contentRating.value",
             "title.value", "summary.value", "genre[0].tag.tag", "genre[].tag.tag-", "excludeFields", "count",
-            "searchTypes", "hubIdentifier");
+            "searchTypes", "hubIdentifier", "parent", "query", "includeRelated", "includeOnDeck");
 
     /** The scanned fixture library's ids are small numbers. */
     static final List<String> IDS = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(String::valueOf).toList();

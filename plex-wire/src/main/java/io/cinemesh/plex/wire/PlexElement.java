@@ -23,7 +23,7 @@ public class PlexElement {
 
     /** Children that real clients read as one JSON object, never an array (plex-protocol.md, key finding 2). */
     private static final java.util.Set<String> SINGLETON_TAGS = java.util.Set.of(
-            "Player", "User", "Session", "TranscodeSession", "Meta", "OnDeck", "Extras", "UltraBlurColors");
+            "Player", "User", "Session", "TranscodeSession", "Meta", "OnDeck", "Extras", "Related", "UltraBlurColors");
 
     private final String tag;
     private final String jsonKey;

@@ -4,6 +4,7 @@ import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.BrowseService;
+import io.cinemesh.library.metadata.service.RelatedService;
 import io.cinemesh.library.rest.Params;
 import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
@@ -28,6 +29,8 @@ public class MetadataResource {
     @Inject
     BrowseService browse;
     @Inject
+    RelatedService related;
+    @Inject
     ItemRepository items;
     @Inject
     SectionAccess access;
@@ -40,14 +43,28 @@ public class MetadataResource {
 
     @GET
     @Path("{ids}")
-    public Uni<MediaContainer> metadata(@PathParam("ids") String ids, @QueryParam("includeGuids") String guids) {
+    public Uni<MediaContainer> metadata(@PathParam("ids") String ids, @QueryParam("includeGuids") String guids,
+            @QueryParam("includeRelated") String includeRelated, @QueryParam("includeOnDeck") String includeOnDeck) {
         List<Long> keys = ratingKeys(ids);
         return access.scope().chain(scope -> browse.metadata(caller.get().userId(), scope, keys, "1".equals(guids))
+                .call(mc -> keys.size() == 1 ? related.addDetails(caller.get().userId(), scope, keys.get(0),
+                        mc.children().get(0), "1".equals(includeRelated), "1".equals(includeOnDeck))
+                        : Uni.createFrom().voidItem())
                 // Collections share the ratingKey space with items (V4__collections.sql).
                 .onFailure(NotFoundException.class).recoverWithUni(e -> keys.size() == 1
                         ? collections.get(scope, keys.get(0)).onFailure(NotFoundException.class)
                                 .transform(none -> e)
                         : Uni.createFrom().failure(e)));
+    }
+
+    /** The Related hubs on their own, as the community spec's {@code getRelatedItems} asks for them. */
+    @GET
+    @Path("{id}/related")
+    public Uni<MediaContainer> related(@PathParam("id") String id) {
+        long rk = ratingKey(id);
+        long user = caller.get().userId();
+        return access.scope().chain(scope -> browse.item(user, scope, rk).chain(it -> related.hubs(user, scope, it))
+                .map(hubs -> ItemMapper.container().attr("size", hubs.size()).addAll(hubs)));
     }
 
     /** Re-reads the item's files: a rescan of its section, which only probes what changed. Owner only. */
@@ -106,7 +123,7 @@ public class MetadataResource {
             @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
         long rk = ratingKey(id);
         Paging paging = LibraryResource.paging(hs, hz, qs, qz);
-        return access.scope().chain(scope -> browse.similar(caller.get().userId(), scope, rk, paging));
+        return access.scope().chain(scope -> related.similar(caller.get().userId(), scope, rk, paging));
     }
 
     /** Trailers and featurettes: the scanner keeps none, so an item's list is empty (and an unknown item a 404). */

@@ -166,27 +166,6 @@ public class BrowseService {
         });
     }
 
-    /**
-     * {@code /library/metadata/{id}/similar}, answered from the library alone: items of the same type and section
-     * that share the most genres, styles, moods, directors, writers and actors with it. Collections and labels are
-     * a user's own grouping, not likeness, so they do not count.
-     */
-    public Uni<MediaContainer> similar(long userId, SectionAccess.Scope scope, long id, Paging paging) {
-        return item(userId, scope, id).chain(it -> {
-            List<Object> params = new ArrayList<>(List.of(userId, id, it.sectionId, it.type));
-            String shared = "(SELECT count(*) FROM item_tag a JOIN item_tag b ON b.tag_id = a.tag_id JOIN tag t ON "
-                    + "t.id = a.tag_id WHERE a.item_id = $2 AND b.item_id = i.id AND t.tag_type IN (1, 4, 5, 6, 300, "
-                    + "301))";
-            String where = "WHERE i.section_id = $3 AND i.type = $4 AND i.id <> $2 AND " + shared + " > 0"
-                    + scope.ratingSql("i", params);
-            return listed(userId, "SELECT count(*)" + ItemRepository.FROM + where, "SELECT i.id" + ItemRepository.FROM
-                    + where + " ORDER BY " + shared + " DESC, i.title_sort, i.id", params, paging, false)
-                    .map(mc -> mc.attr("librarySectionID", it.sectionId).attr("librarySectionTitle", it.sectionTitle)
-                            .attr("title1", it.sectionTitle).attr("title2", "Similar to " + it.title)
-                            .attr("viewGroup", PlexTypes.name(it.type)));
-        });
-    }
-
     private static MediaContainer hoist(MediaContainer mc, ItemRow parent) {
         return mc.attr("key", Long.toString(parent.id)).attr("parentRatingKey", Long.toString(parent.id))
                 .attr("parentTitle", parent.title).attr("parentIndex", parent.index)
@@ -301,7 +280,7 @@ public class BrowseService {
         });
     }
 
-    private Uni<MediaContainer> listed(long userId, String countSql, String pageSql, List<Object> params,
+    Uni<MediaContainer> listed(long userId, String countSql, String pageSql, List<Object> params,
             Paging paging, boolean includeGuids) {
         return items.count(countSql, params).chain(total -> {
             MediaContainer mc = ItemMapper.container();
