@@ -120,6 +120,8 @@ track "Music/Compilations/Summer Mix/02 - Breeze.mp3" "Breeze" "坂本 Ensemble"
 photo "Photos/Holiday 2023/IMG_0001.jpg" "testsrc2=size=640x480:duration=1"
 photo "Photos/Holiday 2023/IMG_0002.jpg" "smptebars=size=640x480:duration=1"
 photo "Photos/Holiday 2023/IMG_0003.jpg" "color=c=steelblue:size=480x640:duration=1"
+# A nested album, as phones and cameras export them by day.
+photo "Photos/Holiday 2023/Plage/IMG_0101.jpg" "testsrc=size=640x480:duration=1"
 photo "Photos/Famille/Noël.jpg"          "mandelbrot=size=640x480:end_pts=1"
 photo "Photos/Famille/Été.jpg"           "color=c=orange:size=640x480:duration=1"
 

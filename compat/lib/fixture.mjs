@@ -10,7 +10,11 @@ export const ARTISTS = {
   '坂本 Ensemble': { albums: ['大阪 Mornings', '東京 Nights'], tracks: 4 }, // 東京 Nights has a second disc
   'Various Artists': { albums: ['Summer Mix'], tracks: 2 }, // a compilation: its tracks name their own artists
 };
-export const PHOTO_ALBUMS = { 'Holiday 2023': 3, Famille: 2 };
+// Top-level photo albums: their own photos and the albums nested in them.
+export const PHOTO_ALBUMS = {
+  'Holiday 2023': { photos: 3, albums: { Plage: { photos: 1, albums: {} } } },
+  Famille: { photos: 2, albums: {} },
+};
 
 // The video stub: 4 s, 320x180 H.264 + AAC stereo in mp4.
 export const STUB = { width: 320, height: 180, videoCodec: 'h264', audioCodec: 'aac', durationMs: 4000 };

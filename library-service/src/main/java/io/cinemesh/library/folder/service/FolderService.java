@@ -4,6 +4,7 @@ import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.folder.repository.FolderRepository;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.service.BrowseService;
+import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +31,8 @@ public class FolderService {
     FolderRepository folders;
     @Inject
     BrowseService browse;
+    @Inject
+    MediaRoot mediaRoot;
 
     public Uni<MediaContainer> folder(long userId, SectionAccess.Scope scope, long sectionId, String parent,
             Paging paging) {
@@ -49,8 +53,8 @@ public class FolderService {
                 for (int i : page) {
                     if (i < found.folders().size()) {
                         String f = found.folders().get(i);
-                        mc.add(PlexElement.of("Directory").attr("key", "/library/sections/" + sectionId
-                                + "/folder?parent=" + URLEncoder.encode(f, StandardCharsets.UTF_8).replace("+", "%20"))
+                        // In JSON under Metadata with the items, where @ctrl/plex's folders() reads them.
+                        mc.add(PlexElement.metadata("Directory").attr("key", key(sectionId, f))
                                 .attr("title", name(f)));
                     } else {
                         itemIds.add(found.itemIds().get(i - found.folders().size()));
@@ -65,8 +69,25 @@ public class FolderService {
     }
 
     /**
-     * The parent as a folder strictly inside one of the section's locations, in the stored form; anything else
-     * (another section's folder, a location itself, '..', empty segments) is no folder of this section.
+     * {@code /library/sections/{id}/location}: the section's own folders, each keyed to its By Folder listing and
+     * titled with its path on the server.
+     */
+    public Uni<MediaContainer> locations(SectionAccess.Scope scope, long sectionId) {
+        return browse.section(sectionId, scope).chain(s -> folders.locations(sectionId).map(locations -> {
+            Path root = mediaRoot.rootOrNull();
+            MediaContainer mc = ItemMapper.container().attr("librarySectionID", s.id()).attr("title1", s.name())
+                    .attr("size", locations.size());
+            for (String l : locations) {
+                mc.add(PlexElement.of("Directory").attr("key", key(sectionId, l))
+                        .attr("title", root == null ? l : root.resolve(l).toString()));
+            }
+            return mc;
+        }));
+    }
+
+    /**
+     * The parent as one of the section's locations or a folder inside one, in the stored form; anything else
+     * (another section's folder, '..', empty segments) is no folder of this section.
      */
     static String inside(List<String> locations, String parent, long sectionId) {
         for (String segment : parent.split("/", -1)) {
@@ -75,11 +96,16 @@ public class FolderService {
             }
         }
         for (String l : locations) {
-            if (l.isEmpty() || parent.startsWith(l + "/")) {
+            if (l.isEmpty() || parent.equals(l) || parent.startsWith(l + "/")) {
                 return parent;
             }
         }
         throw noFolder(parent, sectionId);
+    }
+
+    private static String key(long sectionId, String folder) {
+        return "/library/sections/" + sectionId + "/folder?parent="
+                + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String name(String folder) {

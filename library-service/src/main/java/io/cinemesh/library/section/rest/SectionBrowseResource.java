@@ -102,6 +102,13 @@ public class SectionBrowseResource {
                 parent == null || parent.isEmpty() ? null : parent, paging));
     }
 
+    /** The section's own folders (plexjs's {@code getFolders}), each opening its By Folder listing. */
+    @GET
+    @Path("{id}/location")
+    public Uni<MediaContainer> locations(@PathParam("id") long id) {
+        return access.scope().chain(scope -> folders.locations(scope, id));
+    }
+
     /** The letters the section's titles begin with ({@code firstCharacters} is the community spec's name). */
     @GET
     @Path("{id}/firstCharacter")
