@@ -450,6 +450,7 @@ class LibraryScanAndBrowseTest {
             }
             List<Map<String, Object>> types = meta.getList("MediaContainer.Meta.Type");
             List<Object> levels = types.stream().map(t -> t.get("type")).toList();
+            Map<String, List<Map<String, Object>>> lists = new java.util.HashMap<>();
             for (Map<String, Object> type : types) {
                 String typeKey = (String) type.get("key");
                 String typeParam = typeKey.substring(typeKey.indexOf("type=") + 5);
@@ -460,16 +461,26 @@ class LibraryScanAndBrowseTest {
                     String key = (String) field.get("key");
                     String name = key.substring(key.indexOf('.') + 1);
                     Object scope = key.contains(".") ? key.substring(0, key.indexOf('.')) : type.get("type");
-                    // Levels above: what an item says of its parent and grandparent; levels below are not read.
+                    // Levels above: what an item says of its parent and grandparent; below: that level's own list.
                     int distance = levels.indexOf(type.get("type")) - levels.indexOf(scope);
-                    var read = distance == 0 ? MediaQueryOracle.VALUES.get(name)
+                    var read = distance <= 0 ? MediaQueryOracle.VALUES.get(name)
                             : MediaQueryOracle.above(distance, name);
                     if (read == null) {
                         continue;
                     }
+                    List<Map<String, Object>> candidates = items;
+                    java.util.function.Function<Map<String, Object>, List<Map<String, Object>>> relatives = List::of;
+                    if (distance < 0) {
+                        String below = (String) types.get(levels.indexOf(scope)).get("key");
+                        candidates = lists.computeIfAbsent(below, k -> {
+                            List<Map<String, Object>> l = exactly(k, 200).getList("MediaContainer.Metadata");
+                            return l == null ? List.of() : l;
+                        });
+                        relatives = MediaQueryOracle.below(distance, candidates);
+                    }
                     String kind = (String) field.get("type");
                     for (String op : operators.get(kind)) {
-                        for (String value : MediaQueryOracle.values(items, read, name, kind)) {
+                        for (String value : MediaQueryOracle.values(candidates, read, name, kind)) {
                             // The operator lives in the key, but for == and !== whose second '=' leads the value.
                             boolean exact = op.endsWith("==");
                             String suffix = op.substring(0, op.length() - (exact ? 2 : 1));
@@ -478,7 +489,7 @@ class LibraryScanAndBrowseTest {
                                     + java.net.URLEncoder.encode(key + suffix, StandardCharsets.UTF_8) + "="
                                     + java.net.URLEncoder.encode((exact ? "=" : "") + value, StandardCharsets.UTF_8);
                             List<String> got = exactly(query, 200).getList("MediaContainer.Metadata.ratingKey");
-                            assertEquals(MediaQueryOracle.keep(items, read, name, kind, op, value),
+                            assertEquals(MediaQueryOracle.keep(items, relatives, read, name, kind, op, value),
                                     new java.util.LinkedHashSet<>(got == null ? List.<String>of() : got),
                                     section + " type " + typeParam + ": " + sent);
                             asked++;

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * What a Media Query filter on a field of the listed items means, evaluated on the items of an unfiltered list as
  * a client sees them (their JSON attributes), written from the operators' titles in {@code <Meta>} ("contains",
  * "is not", "begins with", "is after"), not from the server's SQL. A field whose value the listing does not show
- * has no entry, so the table test skips it.
+ * has no entry, so the table test skips it. Fields of a level below (an artist's {@code album.year}) are read on
+ * the items of that level's own unfiltered list.
  */
 final class MediaQueryOracle {
 
@@ -76,16 +77,34 @@ final class MediaQueryOracle {
     private MediaQueryOracle() {
     }
 
-    /** The ratingKeys of the items a filter keeps; {@code value} as it is sent (dates as epoch seconds). */
-    static Set<String> keep(List<Map<String, Object>> items, Function<Map<String, Object>, Object> read, String field,
-            String kind, String op, String value) {
+    /**
+     * The ratingKeys of the items a filter keeps; {@code value} as it is sent (dates as epoch seconds). The field is
+     * read on each item's {@code relatives}: the item itself for its own fields and those above it (read through
+     * what it says of its parent and grandparent), its children or grandchildren for a level below. An item matches
+     * when one relative does; "is not", "does not contain" and "is false" keep the items that none matches, those
+     * without a value (or without relatives) included.
+     */
+    static Set<String> keep(List<Map<String, Object>> items,
+            Function<Map<String, Object>, List<Map<String, Object>>> relatives,
+            Function<Map<String, Object>, Object> read, String field, String kind, String op, String value) {
+        boolean negated = op.startsWith("!");
+        String positive = negated ? op.substring(1) : op;
         Set<String> kept = new LinkedHashSet<>();
         for (Map<String, Object> item : items) {
-            if (matches(read.apply(item), field, kind, op, value)) {
+            boolean hit = relatives.apply(item).stream()
+                    .anyMatch(r -> matches(read.apply(r), field, kind, positive, value));
+            if (hit != negated) {
                 kept.add(item.get("ratingKey").toString());
             }
         }
         return kept;
+    }
+
+    /** The relatives of each item one ({@code distance} -1) or two levels below, by what they say of their own. */
+    static Function<Map<String, Object>, List<Map<String, Object>>> below(int distance,
+            List<Map<String, Object>> descendants) {
+        String link = distance == -1 ? "parentRatingKey" : "grandparentRatingKey";
+        return item -> descendants.stream().filter(d -> item.get("ratingKey").equals(d.get(link))).toList();
     }
 
     /** Values worth asking for: what the items hold (and a part of it for text), and one that none holds. */
@@ -116,21 +135,17 @@ final class MediaQueryOracle {
         return out.stream().distinct().toList();
     }
 
+    /** Whether a value answers a positive operator ("contains", "is", "is after", "is true" …). */
     private static boolean matches(Object v, String field, String kind, String op, String value) {
-        boolean negated = op.startsWith("!");
-        String positive = negated ? op.substring(1) : op;
-        boolean hit = switch (kind) {
-            case "string" -> text(v, field, positive, value.toLowerCase(Locale.ROOT));
-            case "integer" -> v != null && compare((Long) v, positive, Long.parseLong(value));
-            case "date" -> v != null && instant((Long) v, field, positive, Long.parseLong(value));
+        return switch (kind) {
+            case "string" -> text(v, field, op, value.toLowerCase(Locale.ROOT));
+            case "integer" -> v != null && compare((Long) v, op, Long.parseLong(value));
+            case "date" -> v != null && instant((Long) v, field, op, Long.parseLong(value));
             case "boolean" -> Boolean.TRUE.equals(v) == value.equals("1");
             case "tag" -> v instanceof List<?> tags && tags.stream()
                     .anyMatch(t -> t.toString().equalsIgnoreCase(value));
             default -> throw new IllegalArgumentException(kind);
         };
-        // "is not", "does not contain", "is false": the complement of the positive answer, items without a value
-        // included.
-        return negated ? !hit : hit;
     }
 
     private static boolean text(Object v, String field, String op, String value) {

@@ -172,9 +172,13 @@ public final class MediaQuery {
                 + String.join(", ", order) + " LIMIT " + size + " OFFSET " + offset;
     }
 
-    /** How a scoped field's level relates to the listed one, or null when it is neither above nor below it. */
+    /**
+     * How a scoped field's level relates to the listed one, or null when it is neither above nor below it. For a
+     * photo album, {@code photo.} is its photos (as {@code <Meta>} advertises it), not the album, whose scope is
+     * {@code photoalbum.}.
+     */
     private Relation relation(int scope) {
-        if (scope == type || (scope == PlexTypes.PHOTO && type == PlexTypes.PHOTO_ALBUM)) {
+        if (scope == type) {
             return Relation.SELF;
         }
         if (Integer.valueOf(scope).equals(parentType(type))) {
