@@ -5,7 +5,6 @@ import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.QueryFields.Field;
 import jakarta.ws.rs.BadRequestException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -244,7 +243,7 @@ public final class MediaQuery {
      */
     private String scoped(Relation relation, int scopeType, Field f, String op, String value) {
         if (relation == Relation.SELF) {
-            return filter("i", "w", scopeType, f, op, value);
+            return FieldCondition.sql("i", "w", scopeType, f, op, value, this::bind);
         }
         String link = switch (relation) {
             case PARENT -> "x.id = i.parent_id";
@@ -256,107 +255,8 @@ public final class MediaQuery {
         boolean negated = op.startsWith("!");
         return (negated ? "NOT " : "") + "EXISTS (SELECT 1 FROM item x LEFT JOIN watch_state xw ON xw.item_id = x.id "
                 + "AND xw.user_id = $1 WHERE " + link + " AND "
-                + filter("x", "xw", scopeType, f, negated ? op.substring(1) : op, value) + ")";
-    }
-
-    /** One filter as a parenthesised SQL condition (its comma-separated values already OR-ed). */
-    private String filter(String alias, String watch, int level, Field f, String op, String rawValue) {
-        String[] values = rawValue.split(",");
-        List<String> ors = new ArrayList<>();
-        switch (f.kind()) {
-            case STRING -> {
-                for (String v : values) {
-                    String lv = v.toLowerCase(Locale.ROOT);
-                    String col = f.column().formatted(alias, watch);
-                    String like = lv.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-                    // A rating is a label, not text: contentRating=PG means PG, not PG-13 or TV-PG; so is a first
-                    // character, where '#' stands for anything but a letter.
-                    boolean label = f.key().equals("contentRating") || f.key().equals("firstCharacter");
-                    String sop = label && op.equals("=") ? "==" : label && op.equals("!=") ? "!==" : op;
-                    if (f.key().equals("firstCharacter") && lv.equals("#") && sop.endsWith("==")) {
-                        ors.add((sop.equals("==") ? "" : "NOT ") + col + " !~ '^[[:alpha:]]'");
-                        continue;
-                    }
-                    ors.add(switch (sop) {
-                        case "=" -> col + " LIKE " + bind("%" + like + "%");
-                        // "does not contain" and "is not" keep the items without the field, as a client expects.
-                        case "!=" -> "(" + col + " IS NULL OR " + col + " NOT LIKE " + bind("%" + like + "%") + ")";
-                        case "==" -> col + " = " + bind(lv);
-                        case "!==" -> col + " IS DISTINCT FROM " + bind(lv);
-                        case "<=" -> col + " LIKE " + bind(like + "%");
-                        case ">=" -> col + " LIKE " + bind("%" + like);
-                        default -> throw new BadRequestException("operator " + op + " does not apply to " + f.key());
-                    });
-                }
-            }
-            case INTEGER -> {
-                for (String v : values) {
-                    String col = f.column().formatted(alias, watch);
-                    String b = bind((long) QueryFields.integer(f.key(), v));
-                    ors.add(switch (op) {
-                        case "=", "==" -> col + " = " + b;
-                        case "!=", "!==" -> col + " IS DISTINCT FROM " + b;
-                        case ">>=" -> col + " > " + b;
-                        case "<<=" -> col + " < " + b;
-                        case ">=" -> col + " >= " + b;
-                        case "<=" -> col + " <= " + b;
-                        default -> throw new BadRequestException("operator " + op + " does not apply to " + f.key());
-                    });
-                }
-            }
-            case DATE -> {
-                for (String v : values) {
-                    String col = f.column().formatted(alias, watch);
-                    boolean dateOnly = f.column().contains("originally_available_at");
-                    OffsetDateTime t = QueryFields.date(f.key(), v);
-                    String b = dateOnly ? bind(t.toLocalDate()) : bind(t);
-                    ors.add(switch (op) {
-                        // "is" an instant means the same day; "is not" is everything else.
-                        case "=", "==" -> dateOnly ? col + " = " + b
-                                : col + " >= " + b + " AND " + col + " < " + b + " + interval '1 day'";
-                        case "!=", "!==" -> dateOnly ? col + " IS DISTINCT FROM " + b : "(" + col + " IS NULL OR NOT ("
-                                + col + " >= " + b + " AND " + col + " < " + b + " + interval '1 day'))";
-                        // Clients see whole seconds: "after" the addedAt they were shown is after that second,
-                        // not after its first instant (which the item itself, stored to the microsecond, is).
-                        case ">>=", ">=" -> dateOnly ? col + " > " + b
-                                : col + " >= " + b + "::timestamptz + interval '1 second'";
-                        case "<<=", "<=" -> col + " < " + b;
-                        default -> throw new BadRequestException("operator " + op + " does not apply to " + f.key());
-                    });
-                }
-            }
-            case BOOLEAN -> {
-                boolean want = QueryFields.bool(f.key(), values[0]) ^ op.startsWith("!");
-                String expr = f.key().equals("unwatched") ? unwatched(alias, watch, level)
-                        : f.column().formatted(alias, watch);
-                ors.add(want ? expr : "NOT (" + expr + ")");
-            }
-            case TAG -> {
-                for (String v : values) {
-                    String match;
-                    try {
-                        match = "t.id = " + bind(Long.parseLong(v.trim()));
-                    } catch (NumberFormatException e) {
-                        match = "lower(t.tag) = " + bind(v.trim().toLowerCase(Locale.ROOT));
-                    }
-                    String exists = "EXISTS (SELECT 1 FROM item_tag it JOIN tag t ON t.id = it.tag_id WHERE "
-                            + "it.item_id = " + alias + ".id AND t.tag_type = " + f.column() + " AND " + match + ")";
-                    ors.add(op.startsWith("!") ? "NOT " + exists : exists);
-                }
-            }
-            default -> throw new IllegalStateException();
-        }
-        String joiner = op.startsWith("!") ? " AND " : " OR ";
-        return "(" + String.join(joiner, ors) + ")";
-    }
-
-    private String unwatched(String alias, String watch, int level) {
-        if (PlexTypes.LEAVES.contains(level)) {
-            return "coalesce(" + watch + ".view_count, 0) = 0";
-        }
-        return "EXISTS (SELECT 1 FROM item l LEFT JOIN watch_state lw ON lw.item_id = l.id AND lw.user_id = $1 "
-                + "WHERE (l.parent_id = " + alias + ".id OR l.grandparent_id = " + alias + ".id) "
-                + "AND l.type IN (1, 4, 10, 13) AND coalesce(lw.view_count, 0) = 0)";
+                + FieldCondition.sql("x", "xw", scopeType, f, negated ? op.substring(1) : op, value,
+                        this::bind) + ")";
     }
 
     private void sort(String spec) {
