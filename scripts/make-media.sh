@@ -38,14 +38,22 @@ trap 'rm -rf "$tmp"' EXIT
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
 # --- the two stubs -------------------------------------------------------------------------------------
-# 4 s of 320x180 test pattern + silence. H.264 (yuv420p; ultrafast gives Constrained Baseline) + AAC-LC in mp4
-# with faststart:
-# what every Plex client direct-plays. -tune stillimage keeps the encode trivial.
+# 20 s of 320x180 test pattern, shaped like people's files rather than the easiest encode: H.264 High with a
+# key frame every 10 s (x264's default GOP at 24 fps, no scene cuts) and B-frames, two AAC-LC tracks (English,
+# French) and an English mov_text subtitle track, in mp4 with faststart. Every Plex client direct-plays it; a
+# direct stream must cut it on those 10-s key frames.
 stub_v="$tmp/.stub.mp4"
-ff -f lavfi -i "testsrc2=size=320x180:rate=24:duration=4" \
-   -f lavfi -i "anullsrc=channel_layout=stereo:sample_rate=48000" \
-   -shortest -c:v libx264 -preset ultrafast -tune stillimage -pix_fmt yuv420p \
-   -c:a aac -b:a 64k -movflags +faststart "$stub_v"
+printf '1\n00:00:01,000 --> 00:00:04,000\nHello.\n\n2\n00:00:12,000 --> 00:00:15,000\nStill here.\n' > "$tmp/.stub.srt"
+ff -f lavfi -i "testsrc2=size=320x180:rate=24:duration=20" \
+   -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=20" \
+   -f lavfi -i "sine=frequency=660:sample_rate=48000:duration=20" \
+   -i "$tmp/.stub.srt" \
+   -map 0:v -map 1:a -map 2:a -map 3:s \
+   -c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p -g 240 -keyint_min 240 -sc_threshold 0 -bf 3 \
+   -c:a aac -b:a 64k -ac 2 -c:s mov_text \
+   -metadata:s:a:0 language=eng -metadata:s:a:1 language=fra -metadata:s:s:0 language=eng \
+   -movflags +faststart "$stub_v"
+rm -f "$tmp/.stub.srt"
 # 3 s of a 440 Hz tone as MP3 (id3v2.3 tags, which every tagger reads).
 stub_a="$tmp/.stub.mp3"
 ff -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=3" -c:a libmp3lame -b:a 96k "$stub_a"

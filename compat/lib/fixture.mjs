@@ -16,8 +16,12 @@ export const PHOTO_ALBUMS = {
   Famille: { photos: 2, albums: {} },
 };
 
-// The video stub: 4 s, 320x180 H.264 + AAC stereo in mp4.
-export const STUB = { width: 320, height: 180, videoCodec: 'h264', audioCodec: 'aac', durationMs: 4000 };
+// The video stub: 20 s, 320x180 H.264 High (10-s GOPs, B-frames), two AAC stereo tracks (eng, fra) and an
+// English mov_text subtitle track, in mp4.
+export const STUB = {
+  width: 320, height: 180, videoCodec: 'h264', audioCodec: 'aac', durationMs: 20000,
+  audioLanguages: ['eng', 'fra'], subtitleLanguages: ['eng'], keyFrameSeconds: 10,
+};
 
 /**
  * Which movie each client's state-changing flows use, so that watch state, sessions and history of one

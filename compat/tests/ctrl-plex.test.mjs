@@ -131,7 +131,7 @@ test('CT progress and timeline: session in /status/sessions, then history after 
   check(session.User && !Array.isArray(session.User) && /^\d+$/.test(session.User.id), CT, 'GET /status/sessions', `User is ${JSON.stringify(session.User)}, expected an object with a numeric-string id`);
   check(/^\d+$/.test(session.sessionKey ?? ''), CT, 'GET /status/sessions', `sessionKey ${session.sessionKey} is not a numeric string`);
 
-  await via(CT, 'POST /:/timeline?state=stopped', () => tl('stopped', 3900));
+  await via(CT, 'POST /:/timeline?state=stopped', () => tl('stopped', Math.round(STUB.durationMs * 0.975)));
   await eventually(async () => !((await server.query('/status/sessions')).MediaContainer.Metadata ?? []).some(s => s.ratingKey === rk))
     .catch(() => fail(CT, 'GET /status/sessions', `session for ${rk} still listed after state=stopped`));
   const history = await eventually(async () => {

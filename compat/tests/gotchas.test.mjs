@@ -1,7 +1,7 @@
 // plex-protocol.md §12 "Gotchas to test explicitly": one test each, named after the client it breaks.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, TOKEN, CT, NP, JS, PY, PY_HEADERS, check, fail, request, expectStatus, getJson, pyGet, eventually } from '../lib/plex.mjs';
+import { BASE, TOKEN, CT, NP, JS, PY, PY_HEADERS, check, fail, request, expectStatus, getJson, pyGet, eventually, ffprobe, resolveUri, m3u8Uris } from '../lib/plex.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { iter, findall, find } from '../lib/xml.mjs';
@@ -267,4 +267,30 @@ test('players (every client\'s stream URL): ffmpeg plays the tokenized start.m3u
   }
   const v = JSON.parse(out).streams.find(x => x.codec_type === 'video');
   check(v?.codec_name === STUB.videoCodec && v.width === STUB.width, `${PY}, ${CT}`, `GET ${shown}`, `player sees ${v?.codec_name} ${v?.width}x${v?.height}`);
+});
+
+test('players: a direct stream of a film with 10-s key frames is cut on them, each segment starting where the list says', async () => {
+  // Copying the video (directStream=1) can only cut on the source's key frames: the list must say so, or a player
+  // that seeks by it lands seconds away and a replica that remakes segment N makes something else.
+  const url = `${BASE}/video/:/transcode/universal/start.m3u8?path=%2Flibrary%2Fmetadata%2F${movie.ratingKey}&mediaIndex=0&partIndex=0&protocol=hls&directPlay=0&directStream=1&X-Plex-Token=${TOKEN}`;
+  const master = expectStatus(CT, await request(CT, 'GET', url.slice(BASE.length)), 200);
+  const indexUrl = resolveUri(url, m3u8Uris(master.text)[0]);
+  const index = expectStatus(CT, await request(CT, 'GET', indexUrl.pathname + indexUrl.search), 200);
+  const lengths = [...index.text.matchAll(/#EXTINF:([\d.]+)/g)].map(m => Number(m[1]));
+  const want = Array.from({ length: Math.ceil(STUB.durationMs / 1000 / STUB.keyFrameSeconds) }, () => STUB.keyFrameSeconds);
+  check(lengths.length === want.length && lengths.every((l, i) => Math.abs(l - want[i]) < 0.1), CT, `GET ${indexUrl.pathname}`,
+    `segments of ${lengths.join(', ')} s, expected ${want.join(', ')} s (the key frames)`);
+  let start = 0;
+  for (const [n, uri] of m3u8Uris(index.text).entries()) {
+    const seg = resolveUri(indexUrl, uri);
+    const res = expectStatus(CT, await request(CT, 'GET', seg.pathname + seg.search), 200);
+    const probe = await ffprobe(CT, `GET ${seg.pathname}`, res.body, 'ts');
+    const video = probe.streams.find(s => s.codec_type === 'video');
+    const offset = Number(video.start_time) - Number(probe.streams.reduce((m, s) => Math.min(m, Number(s.start_time)), Infinity));
+    check(Math.abs(Number(video.duration ?? probe.format.duration) - lengths[n]) < 0.2, CT, `GET ${seg.pathname}`,
+      `segment ${n} holds ${video.duration ?? probe.format.duration} s of video, the list says ${lengths[n]}`);
+    check(offset < 0.2, CT, `GET ${seg.pathname}`, `segment ${n}'s video starts ${offset} s after its audio`);
+    start += lengths[n];
+  }
+  check(Math.abs(start * 1000 - STUB.durationMs) < 200, CT, `GET ${indexUrl.pathname}`, `${start} s listed, the film is ${STUB.durationMs / 1000} s`);
 });

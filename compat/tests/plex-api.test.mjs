@@ -138,7 +138,7 @@ test('NP progress and timeline: session in /status/sessions, then history after 
   await via(NP, 'GET /:/timeline?state=paused', () => tl('paused', 2600));
   await eventually(async () => ((await mc('/status/sessions')).Metadata ?? []).find(x => x.ratingKey === rk)?.Player?.state === 'paused')
     .catch(() => fail(NP, 'GET /status/sessions', 'Player.state not paused after state=paused'));
-  await via(NP, 'GET /:/timeline?state=stopped', () => tl('stopped', 3800));
+  await via(NP, 'GET /:/timeline?state=stopped', () => tl('stopped', Math.round(STUB.durationMs * 0.95)));
   await eventually(async () => ((await mc(`/status/sessions/history/all?metadataItemID=${rk}`)).Metadata ?? []).some(h => h.ratingKey === rk))
     .catch(() => fail(NP, `GET /status/sessions/history/all?metadataItemID=${rk}`, 'no history after stopping at 95%'));
   await eventually(async () => !((await mc('/status/sessions')).Metadata ?? []).some(x => x.ratingKey === rk))

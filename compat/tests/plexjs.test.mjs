@@ -141,7 +141,7 @@ test('JS progress and timeline: timeline.report → status.listSessions → stat
   // viewOffset reaches the library through playback.events (Kafka), so it may take a moment.
   await eventually(async () => (await getItem(rk)).viewOffset === 1200)
     .catch(() => fail(JS, `GET /library/metadata/${rk}`, 'viewOffset not 1200 while playing at 1200 ms'));
-  await report(ReportState.Stopped, 3700);
+  await report(ReportState.Stopped, Math.round(STUB.durationMs * 0.925));
   const h = await eventually(async () => {
     const l = await via(JS, `GET /status/sessions/history/all?metadataItemID=${rk}`, () => sdk.status.listPlaybackHistory({ metadataItemID: Number(rk), sort: ['viewedAt:desc'] }));
     return (l.object?.mediaContainer?.metadata ?? []).find(x => String(x.ratingKey) === rk);

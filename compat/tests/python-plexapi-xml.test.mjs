@@ -111,6 +111,11 @@ test('PY fetch items (reload), children and leaves', async () => {
   check(vs?.attrs.codec === STUB.videoCodec && vs.attrs.width === String(STUB.width) && vs.attrs.height === String(STUB.height), PY, `GET /library/metadata/${bunny.attrs.ratingKey}`,
     `video Stream ${JSON.stringify(vs?.attrs)}`);
   check(as?.attrs.codec === STUB.audioCodec, PY, `GET /library/metadata/${bunny.attrs.ratingKey}`, `audio Stream ${JSON.stringify(as?.attrs)}`);
+  // The film is shaped like people's: every audio and subtitle track is listed with its language.
+  const langs = type => streams.filter(s => s.attrs.streamType === type).map(s => s.attrs.languageCode);
+  assert.deepEqual(langs('2'), STUB.audioLanguages, `[${PY}] GET /library/metadata/${bunny.attrs.ratingKey}: audio tracks`);
+  assert.deepEqual(langs('3'), STUB.subtitleLanguages, `[${PY}] GET /library/metadata/${bunny.attrs.ratingKey}: subtitle tracks`);
+  check(Math.abs(Number(media.attrs.duration) - STUB.durationMs) < 200, PY, `GET /library/metadata/${bunny.attrs.ratingKey}`, `Media duration ${media.attrs.duration}`);
 
   const show = items(await pyGet(`/library/sections/${shows.attrs.key}/all?title=${encodeURIComponent(PY_SHOW)}`, PAGE), 'Directory')[0];
   check(show?.attrs.type === 'show' && show.attrs.key === `/library/metadata/${show.attrs.ratingKey}/children`, PY, 'show listing', `<${show?.tag} type=${show?.attrs.type} key=${show?.attrs.key}>`);
@@ -175,7 +180,7 @@ test('PY progress and timeline: session in /status/sessions (XML), then history 
   const onDeck = await pyGet('/library/onDeck');
   check(findall(onDeck, 'Video').some(v => v.attrs.ratingKey === rk), PY, 'GET /library/onDeck', 'a partly watched episode is not on deck');
 
-  const tl = state => request(PY, 'GET', `/:/timeline?ratingKey=${rk}&key=%2Flibrary%2Fmetadata%2F${rk}&state=${state}&time=${state === 'stopped' ? 3950 : 1500}&duration=${STUB.durationMs}`, { headers: PY_HEADERS });
+  const tl = state => request(PY, 'GET', `/:/timeline?ratingKey=${rk}&key=%2Flibrary%2Fmetadata%2F${rk}&state=${state}&time=${state === 'stopped' ? Math.round(STUB.durationMs * 0.9875) : 1500}&duration=${STUB.durationMs}`, { headers: PY_HEADERS });
   expectStatus(PY, await tl('playing'), 200);
   const session = await eventually(async () => findall(await pyGet('/status/sessions'), 'Video').find(v => v.attrs.ratingKey === rk))
     .catch(() => fail(PY, 'GET /status/sessions', `no <Video> for ${rk} after /:/timeline state=playing`));
