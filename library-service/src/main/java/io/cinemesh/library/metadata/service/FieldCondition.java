@@ -41,7 +41,8 @@ final class FieldCondition {
                     ors.add(switch (sop) {
                         case "=" -> col + " LIKE " + bind.apply("%" + like + "%");
                         // "does not contain" and "is not" keep the items without the field, as a client expects.
-                        case "!=" -> "(" + col + " IS NULL OR " + col + " NOT LIKE " + bind.apply("%" + like + "%") + ")";
+                        case "!=" -> "(" + col + " IS NULL OR " + col + " NOT LIKE " + bind.apply("%" + like + "%")
+                                + ")";
                         case "==" -> col + " = " + bind.apply(lv);
                         case "!==" -> col + " IS DISTINCT FROM " + bind.apply(lv);
                         case "<=" -> col + " LIKE " + bind.apply(like + "%");
