@@ -3,6 +3,7 @@ package io.cinemesh.stream.part.rest;
 import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
+import io.cinemesh.stream.media.FileBody;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.media.MimeTypes;
 import io.cinemesh.stream.media.RequestToken;
@@ -36,7 +37,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * Direct play: {@code /library/parts/{partId}/{changestamp}/{file}}. The part id alone selects the file (the
@@ -170,7 +170,7 @@ public class PartsResource {
         }
         Runnable uncork = SendfileCork.cork(request);
         routing.addEndHandler(ended -> uncork.run());
-        return b.entity(new PathPart(s.file, offset, length)).build();
+        return b.entity(FileBody.part(s.file, offset, length)).build();
     }
 
     /** If-Range: the range holds only for the representation the client has (strong ETag or exact date). */

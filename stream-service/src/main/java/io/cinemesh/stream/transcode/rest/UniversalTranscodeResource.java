@@ -7,6 +7,7 @@ import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.PlexElement;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
+import io.cinemesh.stream.media.FileBody;
 import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.stream.trace.StreamMetrics;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * The universal transcoder for video and music: {@code decision}, {@code start.m3u8} (master playlist) →
@@ -257,7 +257,7 @@ public class UniversalTranscodeResource {
                             long size = Files.size(file);
                             span.setAttribute("cinemesh.bytes", size);
                             metrics.bytesServed("segment", size);
-                            return Response.ok(new PathPart(file, 0, size)).type("video/mp2t").build();
+                            return Response.ok(FileBody.segment(file, size)).type("video/mp2t").build();
                         } catch (java.io.IOException e) {
                             throw new jakarta.ws.rs.ServiceUnavailableException("The segment went away; ask again");
                         } catch (RuntimeException e) {

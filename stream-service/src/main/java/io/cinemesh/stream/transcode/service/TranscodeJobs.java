@@ -193,8 +193,13 @@ public class TranscodeJobs {
         throw new ServiceUnavailableException("Segment " + n + " was not ready in time; ask again");
     }
 
+    /**
+     * The running job will make segment {@code n} soon. Not one it already made: that file is gone (dropped behind
+     * the viewer, or taken away while being sent) and this job would never make it again.
+     */
     private boolean covers(TranscodeJob job, int n) {
-        return job.alive() && n >= job.start && n <= job.produced() + REUSE_WINDOW;
+        int produced = job.produced();
+        return job.alive() && n >= job.start && n > produced && n <= produced + REUSE_WINDOW;
     }
 
     private TranscodeJob startJob(TranscodeSessionRecord s, int n, Context stream) {
