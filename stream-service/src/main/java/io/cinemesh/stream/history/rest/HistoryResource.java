@@ -166,7 +166,7 @@ public class HistoryResource {
             if (h == null || (!me.isOwner() && h.userId != me.userId())) {
                 throw new NotFoundException("No such history entry");
             }
-            return h.delete().chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE,
+            return PlayHistory.delete("id", id).chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE,
                     Long.toString(me.userId()), me.name(), "history.delete", "history:" + id, from, "success",
                     traceId)));
         })).replaceWith(new MediaContainer());

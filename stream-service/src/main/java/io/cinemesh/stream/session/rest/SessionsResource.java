@@ -126,7 +126,7 @@ public class SessionsResource {
                             Long.toString(me.userId()), me.name(), "session.terminate",
                             "session:" + s.id + (reason == null ? "" : " (" + reason.replaceAll("[\\r\\n]", " ") + ")"),
                             from, "success", traceId)))
-                    .chain(() -> s.delete())
+                    .chain(() -> PlaybackService.end(s))
                     .replaceWith(s);
         })).flatMap(s -> transcodes.stopFor(s.userId, s.ratingKey, s.clientIdentifier))
                 .replaceWith(new MediaContainer());

@@ -128,7 +128,8 @@ public class TranscodeSessions {
         cache.remove(id);
         touched.remove(id);
         stopLocally(id);
-        return Panache.withTransaction(() -> TranscodeSessionRecord.deleteById(id));
+        // One statement, no entity load, remove and flush (see PlaybackService.end).
+        return Panache.withTransaction(() -> TranscodeSessionRecord.delete("id", id)).map(deleted -> deleted > 0);
     }
 
     /**
