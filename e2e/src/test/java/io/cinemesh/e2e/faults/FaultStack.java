@@ -209,7 +209,11 @@ public final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** How many answers each replica of a backend has given so far (HAProxy's {@code hrsp_*}), by server. */
+    /**
+     * How many requests HAProxy has sent to each replica of a backend so far ({@code stot}, counted when a request
+     * is dispatched), by server. Counting answers instead ({@code hrsp_*}) put a long request sent before a weight
+     * change on the old colour after it, when it ended.
+     */
     public Map<String, Long> served(String backend) throws IOException {
         String[] lines = haproxy("show stat").split("\n");
         List<String> columns = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
@@ -217,12 +221,8 @@ public final class FaultStack implements AutoCloseable {
         for (String line : lines) {
             String[] f = line.split(",", -1);
             if (f.length == columns.size() && f[0].equals(backend) && f[1].startsWith("r")) {
-                long answers = 0;
-                for (String c : List.of("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")) {
-                    String v = f[columns.indexOf(c)];
-                    answers += v.isEmpty() ? 0 : Long.parseLong(v);
-                }
-                served.put(f[1], answers);
+                String v = f[columns.indexOf("stot")];
+                served.put(f[1], v.isEmpty() ? 0 : Long.parseLong(v));
             }
         }
         return served;
