@@ -108,6 +108,20 @@ class PlaybackTest {
         assertEquals(7, h.getInt("MediaContainer.Metadata[0].accountID"));
         assertTrue(h.getLong("MediaContainer.Metadata[0].viewedAt") > 1_700_000_000L);
 
+        // Paged as python-plexapi asks (headers) and as @ctrl/plex asks (query); a page size that is no number is a 400.
+        int total = filmHistory().size();
+        given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
+                .header("X-Plex-Container-Start", "0").header("X-Plex-Container-Size", "1")
+                .queryParam("metadataItemID", "1001").get("/status/sessions/history/all").then().statusCode(200)
+                .body("MediaContainer.Metadata.size()", equalTo(1)).body("MediaContainer.totalSize", equalTo(total));
+        given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
+                .queryParam("X-Plex-Container-Start", total).queryParam("metadataItemID", "1001")
+                .get("/status/sessions/history/all").then().statusCode(200)
+                .body("MediaContainer.offset", equalTo(total)).body("MediaContainer.size", equalTo(0));
+        given().header("X-Plex-Token", LibraryStandIn.USER).queryParam("X-Plex-Container-Size", "ten")
+                .get("/status/sessions/history/all").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("X-Plex-Container-Size must be a whole number"));
+
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), Topics.PLAYBACK)) {
             var records = reader.await(r -> r.key().equals(sessionId) && r.value().contains("playback.stopped"),
                     Duration.ofSeconds(20));

@@ -3,17 +3,17 @@ package io.cinemesh.library.collection.rest;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.collection.service.CollectionService;
 import io.cinemesh.library.rest.Params;
-import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -57,11 +57,10 @@ public class CollectionsResource {
     @GET
     @Path("{id}/children")
     public Uni<MediaContainer> children(@PathParam("id") String id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeGuids") String guids) {
         long cid = id(id);
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         return access.scope().chain(scope -> collections.children(caller.get().userId(), scope, cid, paging,
                 "1".equals(guids)));
     }
@@ -70,10 +69,9 @@ public class CollectionsResource {
     @GET
     @Path("{id}/items")
     public Uni<MediaContainer> items(@PathParam("id") String id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeGuids") String guids) {
-        return children(id, hs, hz, qs, qz, guids);
+        return children(id, page, guids);
     }
 
     @PUT

@@ -2,16 +2,16 @@ package io.cinemesh.library.metadata.rest;
 
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.service.BrowseService;
-import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -52,10 +52,8 @@ public class HubsResource {
 
     @GET
     @Path("continueWatching/items")
-    public Uni<MediaContainer> continueWatchingItems(@HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+    public Uni<MediaContainer> continueWatchingItems(@BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.continueWatching(caller.get().userId(), scope, null, paging));
     }
 
@@ -78,9 +76,8 @@ public class HubsResource {
     @GET
     @Path("sections/{id}/continueWatching/items")
     public Uni<MediaContainer> sectionContinueWatching(@PathParam("id") long id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+            @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.section(id, scope)
                 .chain(s -> browse.continueWatching(caller.get().userId(), scope, id, paging)));
     }

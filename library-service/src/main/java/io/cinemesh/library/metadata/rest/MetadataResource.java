@@ -6,14 +6,14 @@ import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.metadata.service.RelatedService;
 import io.cinemesh.library.rest.Params;
-import io.cinemesh.library.section.rest.LibraryResource;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -90,11 +90,10 @@ public class MetadataResource {
     @GET
     @Path("{id}/children")
     public Uni<MediaContainer> children(@PathParam("id") String id, @QueryParam("index") Integer index,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeGuids") String guids) {
         long rk = ratingKey(id);
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.children(caller.get().userId(), scope, rk, index, paging,
                 "1".equals(guids))
                 // @ctrl/plex lists a collection's items here.
@@ -107,11 +106,10 @@ public class MetadataResource {
     @GET
     @Path("{id}/allLeaves")
     public Uni<MediaContainer> allLeaves(@PathParam("id") String id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeGuids") String guids) {
         long rk = ratingKey(id);
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.allLeaves(caller.get().userId(), scope, rk, paging,
                 "1".equals(guids)));
     }
@@ -119,10 +117,9 @@ public class MetadataResource {
     @GET
     @Path("{id}/similar")
     public Uni<MediaContainer> similar(@PathParam("id") String id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
+            @BeanParam PageRequest page) {
         long rk = ratingKey(id);
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         return access.scope().chain(scope -> related.similar(caller.get().userId(), scope, rk, paging));
     }
 

@@ -8,11 +8,13 @@ import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.playlist.service.PlaylistService;
 import io.cinemesh.library.rest.Params;
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -79,11 +81,9 @@ public class PlaylistsResource {
     @GET
     @Path("{id}/items")
     public Uni<MediaContainer> items(@PathParam("id") String id,
-            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Start") String hs,
-            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
+            @BeanParam PageRequest page) {
         long pid = id(id);
-        io.cinemesh.plex.wire.Paging paging = io.cinemesh.library.section.rest.LibraryResource.paging(hs, hz, qs, qz);
+        io.cinemesh.plex.wire.Paging paging = page.paging();
         return access.scope().chain(scope -> playlists.items(caller.get(), scope, pid, paging));
     }
 

@@ -9,12 +9,14 @@ import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.playqueue.service.PlayQueueService;
 import io.cinemesh.library.rest.Params;
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,11 +64,9 @@ public class PlayQueuesResource {
     @GET
     @Path("{id}")
     public Uni<MediaContainer> get(@PathParam("id") String id,
-            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Start") String hs,
-            @jakarta.ws.rs.HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
+            @BeanParam PageRequest page) {
         long qid = id(id);
-        io.cinemesh.plex.wire.Paging paging = io.cinemesh.library.section.rest.LibraryResource.paging(hs, hz, qs, qz);
+        io.cinemesh.plex.wire.Paging paging = page.paging();
         return access.scope().chain(scope -> queues.get(caller.get(), scope, qid, paging));
     }
 

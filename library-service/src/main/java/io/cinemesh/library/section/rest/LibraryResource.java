@@ -5,11 +5,12 @@ import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -46,35 +47,24 @@ public class LibraryResource {
 
     @GET
     @Path("all")
-    public Uni<MediaContainer> all(@Context UriInfo uri, @HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz, @QueryParam("includeGuids") String guids) {
-        Paging paging = paging(hs, hz, qs, qz);
+    public Uni<MediaContainer> all(@Context UriInfo uri, @BeanParam PageRequest page,
+            @QueryParam("includeGuids") String guids) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.libraryAll(caller.get().userId(), scope,
                 uri.getRequestUri().getRawQuery(), paging, "1".equals(guids)));
     }
 
     @GET
     @Path("recentlyAdded")
-    public Uni<MediaContainer> recentlyAdded(@HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = paging(hs, hz, qs, qz);
+    public Uni<MediaContainer> recentlyAdded(@BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.recentlyAdded(caller.get().userId(), scope, null, paging));
     }
 
     @GET
     @Path("onDeck")
-    public Uni<MediaContainer> onDeck(@HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = paging(hs, hz, qs, qz);
+    public Uni<MediaContainer> onDeck(@BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.onDeck(caller.get().userId(), scope, null, paging));
-    }
-
-    /** Header form (python-plexapi) wins over the query form (@ctrl/plex) when both are sent. */
-    public static Paging paging(String headerStart, String headerSize, String queryStart, String querySize) {
-        return Paging.parse(headerStart != null ? headerStart : queryStart,
-                headerSize != null ? headerSize : querySize);
     }
 }

@@ -9,11 +9,12 @@ import io.cinemesh.library.section.service.SectionDirectory;
 import io.cinemesh.library.tag.service.TagService;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,10 +63,8 @@ public class SectionBrowseResource {
     @GET
     @Path("{id}/{directory: unwatched|newest|recentlyViewed|albums}")
     public Uni<MediaContainer> shortcut(@PathParam("id") long id, @PathParam("directory") String directory,
-            @Context UriInfo uri, @HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+            @Context UriInfo uri, @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         String raw = uri.getRequestUri().getRawQuery();
         return access.scope().chain(scope -> browse.section(id, scope).chain(s -> {
             SectionDirectory d = SectionDirectory.query(s.type(), directory).orElseThrow(() -> new NotFoundException(
@@ -82,10 +81,8 @@ public class SectionBrowseResource {
     @GET
     @Path("{id}/search")
     public Uni<MediaContainer> search(@PathParam("id") long id, @QueryParam("type") String type,
-            @QueryParam("query") String query, @HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+            @QueryParam("query") String query, @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         String q = (type == null ? "" : "type=" + URLEncoder.encode(type, StandardCharsets.UTF_8) + "&")
                 + (query == null || query.isBlank() ? "" : "title=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         return access.scope().chain(scope -> browse.sectionAll(caller.get().userId(), scope, id, q, paging, false,
@@ -95,9 +92,8 @@ public class SectionBrowseResource {
     @GET
     @Path("{id}/folder")
     public Uni<MediaContainer> folder(@PathParam("id") long id, @QueryParam("parent") String parent,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+            @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> folders.folder(caller.get().userId(), scope, id,
                 parent == null || parent.isEmpty() ? null : parent, paging));
     }

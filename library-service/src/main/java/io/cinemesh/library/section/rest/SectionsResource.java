@@ -11,6 +11,7 @@ import io.cinemesh.library.section.service.SectionService;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.CurrentCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,9 +19,9 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -143,11 +144,10 @@ public class SectionsResource {
     @GET
     @jakarta.ws.rs.Path("{id}/all")
     public Uni<MediaContainer> all(@PathParam("id") long id, @Context UriInfo uri,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeMeta") String meta, @QueryParam("includeGuids") String guids,
             @QueryParam("type") String type, @QueryParam("title") String title, @QueryParam("sort") String sort) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         if ("18".equals(type)) {
             // python-plexapi's section.collections() searches with libtype=collection.
             return access.scope().chain(scope -> collections.list(scope, id, title, sort, paging, "1".equals(meta)));
@@ -175,10 +175,8 @@ public class SectionsResource {
 
     @GET
     @jakarta.ws.rs.Path("{id}/onDeck")
-    public Uni<MediaContainer> onDeck(@PathParam("id") long id, @HeaderParam("X-Plex-Container-Start") String hs,
-            @HeaderParam("X-Plex-Container-Size") String hz, @QueryParam("X-Plex-Container-Start") String qs,
-            @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+    public Uni<MediaContainer> onDeck(@PathParam("id") long id, @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.section(id, scope)
                 .chain(s -> browse.onDeck(caller.get().userId(), scope, id, paging)));
     }
@@ -186,9 +184,8 @@ public class SectionsResource {
     @GET
     @jakarta.ws.rs.Path("{id}/recentlyAdded")
     public Uni<MediaContainer> recentlyAdded(@PathParam("id") long id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+            @BeanParam PageRequest page) {
+        Paging paging = page.paging();
         return access.scope().chain(scope -> browse.section(id, scope)
                 .chain(s -> browse.recentlyAdded(caller.get().userId(), scope, id, paging)));
     }
@@ -196,10 +193,9 @@ public class SectionsResource {
     @GET
     @jakarta.ws.rs.Path("{id}/collections")
     public Uni<MediaContainer> collections(@PathParam("id") long id,
-            @HeaderParam("X-Plex-Container-Start") String hs, @HeaderParam("X-Plex-Container-Size") String hz,
-            @QueryParam("X-Plex-Container-Start") String qs, @QueryParam("X-Plex-Container-Size") String qz,
+            @BeanParam PageRequest page,
             @QueryParam("includeMeta") String meta) {
-        Paging paging = LibraryResource.paging(hs, hz, qs, qz);
+        Paging paging = page.paging();
         return access.scope().chain(scope -> collections.list(scope, id, null, null, paging, "1".equals(meta)));
     }
 

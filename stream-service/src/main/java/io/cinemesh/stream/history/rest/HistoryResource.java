@@ -6,6 +6,7 @@ import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.plex.wire.rest.PageRequest;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.history.repository.PlayHistory;
 import io.cinemesh.stream.media.RequestToken;
@@ -21,9 +22,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -67,13 +68,9 @@ public class HistoryResource {
             @QueryParam("accountID") String accountId, @QueryParam("librarySectionID") String sectionId,
             @QueryParam("viewedAt>") String viewedAfter, @QueryParam("viewedAt<") String viewedBefore,
             @QueryParam("sort") String sort,
-            @HeaderParam("X-Plex-Container-Start") String startHeader,
-            @HeaderParam("X-Plex-Container-Size") String sizeHeader,
-            @QueryParam("X-Plex-Container-Start") String startQuery,
-            @QueryParam("X-Plex-Container-Size") String sizeQuery) {
+            @BeanParam PageRequest page) {
         var me = caller.get();
-        Paging paging = Paging.parse(startHeader != null ? startHeader : startQuery,
-                sizeHeader != null ? sizeHeader : sizeQuery);
+        Paging paging = page.paging();
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (!me.isOwner()) {
@@ -116,11 +113,11 @@ public class HistoryResource {
                     : PlayHistory.<PlayHistory>find(query, order, params);
             Uni<Long> total = q.count();
             int size = paging.limit(MAX_PAGE);
-            Uni<List<PlayHistory>> page = size == 0 ? Uni.createFrom().item(List.of())
+            Uni<List<PlayHistory>> rows = size == 0 ? Uni.createFrom().item(List.of())
                     : q.range(paging.start(), paging.start() + size - 1).list();
-            return total.flatMap(t -> page.map(rows -> {
+            return total.flatMap(t -> rows.map(found -> {
                 MediaContainer mc = new MediaContainer();
-                for (PlayHistory h : rows) {
+                for (PlayHistory h : found) {
                     PlexElement item = ItemElements.element(h.itemType, h.ratingKey, h.itemAttrs)
                             .attr("historyKey", "/status/sessions/history/" + h.id)
                             .attr("viewedAt", h.viewedAt.toEpochSecond())
