@@ -108,7 +108,7 @@ class PlaybackTest {
         assertEquals(7, h.getInt("MediaContainer.Metadata[0].accountID"));
         assertTrue(h.getLong("MediaContainer.Metadata[0].viewedAt") > 1_700_000_000L);
 
-        // Paged as python-plexapi asks (headers) and as @ctrl/plex asks (query); a page size that is no number is a 400.
+        // Paged as python-plexapi asks (headers) and as @ctrl/plex asks (query); a size that is no number is a 400.
         int total = filmHistory().size();
         given().header("X-Plex-Token", LibraryStandIn.USER).accept("application/json")
                 .header("X-Plex-Container-Start", "0").header("X-Plex-Container-Size", "1")

@@ -163,9 +163,9 @@ public class HistoryResource {
             if (h == null || (!me.isOwner() && h.userId != me.userId())) {
                 throw new NotFoundException("No such history entry");
             }
-            return PlayHistory.delete("id", id).chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE,
-                    Long.toString(me.userId()), me.name(), "history.delete", "history:" + id, from, "success",
-                    traceId)));
+            return PlayHistory.delete("id", id).chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(
+                    PlaybackService.SOURCE, Long.toString(me.userId()), me.name(), "history.delete", "history:" + id,
+                    from, "success", traceId)));
         })).replaceWith(new MediaContainer());
     }
 
