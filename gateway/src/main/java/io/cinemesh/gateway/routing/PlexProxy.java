@@ -191,8 +191,11 @@ public class PlexProxy {
                 Optional<Path> file = localParts.file(handedOff);
                 upstream.body().onComplete(drained -> {
                     if (file.isPresent()) {
-                        if (sendLocal(upstream, file.get(), in, ctx.response())) {
+                        Optional<Slice> slice = Slice.of(upstream);
+                        if (slice.isPresent()) {
+                            // Counted before the bytes go out: the client can have them all before this line runs.
                             localParts.sent();
+                            sendLocal(upstream, file.get(), slice.get(), in, ctx.response());
                             return;
                         }
                         localParts.malformed(handedOff);
@@ -228,32 +231,36 @@ public class PlexProxy {
         upstream.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
     }
 
-    /** The body stream-service handed back, sent from the page cache; false when the hand-off is malformed. */
-    private static boolean sendLocal(HttpClientResponse upstream, Path file, HttpServerRequest request,
-            HttpServerResponse response) {
-        long offset;
-        long length;
-        try {
-            offset = Long.parseLong(upstream.getHeader(PartHandOff.OFFSET));
-            length = Long.parseLong(upstream.getHeader(PartHandOff.LENGTH));
-        } catch (NumberFormatException e) {
-            return false;
+    /** The range of the file a hand-off names; none when its headers are missing or not numbers. */
+    private record Slice(long offset, long length) {
+
+        static Optional<Slice> of(HttpClientResponse upstream) {
+            try {
+                return Optional.of(new Slice(Long.parseLong(upstream.getHeader(PartHandOff.OFFSET)),
+                        Long.parseLong(upstream.getHeader(PartHandOff.LENGTH))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
+    }
+
+    /** The body stream-service handed back, sent from the page cache. */
+    private static void sendLocal(HttpClientResponse upstream, Path file, Slice slice, HttpServerRequest request,
+            HttpServerResponse response) {
         if (response.ended() || response.closed()) {
-            return true;
+            return;
         }
         response.setStatusCode(upstream.statusCode());
         response.setStatusMessage(upstream.statusMessage());
         copyHeaders(upstream, response);
         response.headers().remove(HttpHeaders.CONTENT_LENGTH);
         Runnable uncork = SendfileCork.cork(request);
-        response.sendFile(file.toString(), offset, length).onComplete(sent -> {
+        response.sendFile(file.toString(), slice.offset(), slice.length()).onComplete(sent -> {
             uncork.run();
             if (sent.failed()) {
                 response.reset();
             }
         });
-        return true;
     }
 
     /** Neither hop-by-hop nor part of the internal hand-off contract: such headers pass in both directions. */
