@@ -69,16 +69,32 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                             .put("contentRatingLimit", USER_2_LIMIT.get()).encode());
                     return;
                 }
-                // stream-service's side of a hand-off: bytes 10-109 of the film, or a file outside the media folder.
+                // stream-service's side of a hand-off: bytes 10-109 of the film, or a file outside the media folder,
+                // or (vanishing) a film removed from the folder after the hand-off's head and before its end.
                 if (req.path().startsWith("/library/parts/handoff/") && io.cinemesh.tokens.TokenCodec.fromBase64(
                         org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("cinemesh.token.secret",
                                 String.class)).isProof(PartHandOff.PURPOSE, req.getHeader(PartHandOff.ASK))) {
-                    String file = req.path().endsWith("/outside") ? "/etc/hostname" : film.toString();
+                    boolean vanishing = req.path().endsWith("/vanishing");
+                    Path file = req.path().endsWith("/outside") ? Path.of("/etc/hostname")
+                            : vanishing ? copyOfTheFilm() : film;
                     req.response().setStatusCode(206).putHeader("Content-Type", "video/x-matroska")
                             .putHeader("Content-Range", "bytes 10-109/4096").putHeader("ETag", "\"7-1000-1\"")
-                            .putHeader(PartHandOff.FILE, PartHandOff.encodePath(file))
+                            .putHeader(PartHandOff.FILE, PartHandOff.encodePath(file.toString()))
                             .putHeader(PartHandOff.OFFSET, req.path().endsWith("/malformed") ? "ten" : "10")
-                            .putHeader(PartHandOff.LENGTH, "100").end();
+                            .putHeader(PartHandOff.LENGTH, "100");
+                    if (!vanishing) {
+                        req.response().end();
+                        return;
+                    }
+                    req.response().setChunked(true).write("-");
+                    vertx.setTimer(300, t -> {
+                        try {
+                            Files.delete(file);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        req.response().end();
+                    });
                     return;
                 }
                 if (req.path().equals("/library/parts/big")) {
@@ -107,6 +123,14 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             config.put("cinemesh.upstream." + service + ".url", "http://127.0.0.1:" + server.actualPort());
         }
         return config;
+    }
+
+    private static Path copyOfTheFilm() {
+        try {
+            return Files.copy(film, media.resolve("Vanishing " + System.nanoTime() + ".mkv"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cinemesh.testing.KafkaBrokerResource;
@@ -182,6 +183,13 @@ class GatewayTest {
         r.headers().asList().forEach(h -> assertEquals(false, h.getName().toLowerCase().startsWith("x-cinemesh"),
                 "an internal header reached the client: " + h));
         assertEquals(sent + 1, handOffs("sent"));
+    }
+
+    @Test
+    void aHandedOffPartRemovedBeforeItIsSentIsAnsweredNotReset() {
+        given().header("X-Plex-Token", OWNER).get("/library/parts/handoff/vanishing").then().statusCode(404)
+                .header("Content-Type", startsWith("text/plain")).header("Content-Range", nullValue())
+                .header("ETag", nullValue()).body(equalTo("This file is no longer on the server"));
     }
 
     @Test

@@ -257,9 +257,19 @@ public class PlexProxy {
         Runnable uncork = SendfileCork.cork(request);
         response.sendFile(file.toString(), slice.offset(), slice.length()).onComplete(sent -> {
             uncork.run();
-            if (sent.failed()) {
-                response.reset();
+            if (sent.succeeded()) {
+                return;
             }
+            if (response.headWritten()) {
+                response.reset();
+                return;
+            }
+            // Vert.x opens the file only now: one removed from the library's folder since stream-service looked
+            // fails before a byte is written, and the player gets an answer instead of a reset.
+            upstream.headers().names().forEach(response.headers()::remove);
+            response.setStatusCode(404).setStatusMessage("Not Found")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("This file is no longer on the server");
         });
     }
 
