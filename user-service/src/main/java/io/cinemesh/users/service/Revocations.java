@@ -4,6 +4,8 @@ import io.cinemesh.tokens.RevocationList;
 import io.cinemesh.users.repository.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +50,27 @@ public class Revocations {
     void load(@Observes StartupEvent event) {
         try {
             list.load(VertxContextSupport.subscribeAndAwait(() -> snapshot().onFailure().retry()
-                    .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(5)));
+                    .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(2)).atMost(2)));
         } catch (Throwable e) {
-            LOG.errorf("Cannot load revocations from the database: %s", e.getMessage());
+            LOG.errorf("Cannot load revocations from the database (%s); trying again every few seconds",
+                    e.getMessage());
         }
+    }
+
+    /**
+     * A list the start could not load (the database away or not migrated yet) is loaded as soon as it can be:
+     * readiness goes down once {@code cinemesh.revocations.max-stale} passes without it, and must come back with
+     * the database, not only with a restart.
+     */
+    @Scheduled(every = "${cinemesh.revocations.retry:2s}", concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> loadUntilLoaded() {
+        if (list.loadedAt() != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return snapshot().invoke(snapshot -> {
+            list.load(snapshot);
+            LOG.info("Revocations loaded from the database");
+        }).onFailure().invoke(e -> LOG.debugf("Revocations still not loaded: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 }
