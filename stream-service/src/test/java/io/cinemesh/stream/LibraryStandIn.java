@@ -31,7 +31,7 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
     public static final Path MEDIA = Path.of("target", "test-media").toAbsolutePath();
     public static final Path OUTSIDE = Path.of("target", "outside-media.txt").toAbsolutePath();
     public static final String OWNER = "test-owner-token";
-    /** A user whose shares cover the film and the song, not the secret film. */
+    /** A user whose shares cover the films and the song, not the secret film. */
     public static final String USER = new TokenCodec(java.util.Base64.getDecoder().decode(
             "dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtdGVzdA=="))
             .issue(new Caller(7, "viewer", CallerKind.USER, "tok-7", System.currentTimeMillis() / 1000));
@@ -96,7 +96,7 @@ public class LibraryStandIn implements QuarkusTestResourceLifecycleManager {
             VARIABLE_GOP, new Object[] {MediaFixtures.KeyFrames.VARIABLE_GOP, "mkv"},
             VARIABLE_GOP_MP4, new Object[] {MediaFixtures.KeyFrames.VARIABLE_GOP, "mp4"},
             OPEN_GOP, new Object[] {MediaFixtures.KeyFrames.OPEN_GOP, "mkv"});
-    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
+    static final Set<Long> SHARED_WITH_USER = Set.of(FILM, LONG, SONG, ESCAPE, SYMLINK, MISSING, SUBBED, HEVC, DUBBED);
 
     /** How many part lookups library-service answered: the part cache keeps this low. */
     public static final AtomicInteger PART_CALLS = new AtomicInteger();
