@@ -28,6 +28,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +113,22 @@ class LibraryScanAndBrowseTest {
                         + MediaLibrary.root.getFileName() + "-outside")
                 .post("/library/sections").then().statusCode(400)
                 .body("errors[0].message", containsString("outside the media root"));
+        owner().get("/library/sections").then().body("MediaContainer.Directory.size()", equalTo(4));
+    }
+
+    @Test
+    @Order(2)
+    void aFolderThatLinksOutOfTheMediaRootIsNoSectionLocation() throws Exception {
+        Path outside = Files.createTempDirectory("not-media");
+        Path link = MediaLibrary.root.resolve("Linked Out");
+        Files.createSymbolicLink(link, outside);
+        try {
+            json().queryParam("name", "X").queryParam("type", "movie").queryParam("location", "Linked Out")
+                    .post("/library/sections").then().statusCode(400)
+                    .body("errors[0].message", containsString("outside the media root"));
+        } finally {
+            Files.delete(link);
+        }
         owner().get("/library/sections").then().body("MediaContainer.Directory.size()", equalTo(4));
     }
 

@@ -1,13 +1,12 @@
 package io.cinemesh.gateway.routing;
 
+import io.cinemesh.media.MediaFolder;
 import io.cinemesh.tokens.PartHandOff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +23,7 @@ public class LocalParts {
 
     private static final Logger LOG = Logger.getLogger(LocalParts.class);
 
-    private final Optional<Path> root;
+    private final Optional<MediaFolder> root;
     private final Counter sent;
     private final Counter refused;
 
@@ -33,7 +32,8 @@ public class LocalParts {
             @ConfigProperty(name = "cinemesh.media.root") Optional<String> mediaRoot, MeterRegistry registry) {
         this.sent = registry.counter("cinemesh.gateway.part.handoffs", "outcome", "sent");
         this.refused = registry.counter("cinemesh.gateway.part.handoffs", "outcome", "refused");
-        this.root = enabled ? mediaRoot.filter(r -> !r.isBlank()).map(LocalParts::realRoot) : Optional.empty();
+        this.root = enabled ? MediaFolder.configured(mediaRoot).filter(f -> Files.isDirectory(f.root()))
+                : Optional.empty();
         if (enabled && root.isEmpty()) {
             LOG.warn("cinemesh.parts.handoff is on but no media folder (CINEMESH_MEDIA) is readable here: every "
                     + "direct-play body goes through the proxy");
@@ -51,16 +51,12 @@ public class LocalParts {
             return Optional.empty();
         }
         try {
-            Path named = Path.of(PartHandOff.decodePath(header));
-            if (!named.isAbsolute()) {
+            String named = PartHandOff.decodePath(header);
+            if (!named.startsWith("/")) {
                 return refuse(header);
             }
-            Path real = named.toRealPath();
-            if (!real.startsWith(root.get()) || !Files.isRegularFile(real)) {
-                return refuse(header);
-            }
-            return Optional.of(real);
-        } catch (IOException | IllegalArgumentException e) {
+            return root.get().file(named).or(() -> refuse(header));
+        } catch (IllegalArgumentException e) {
             return refuse(header);
         }
     }
@@ -82,13 +78,5 @@ public class LocalParts {
         LOG.warnf("stream-service handed back a file outside this gateway's media folder or unreadable here, "
                 + "so the body goes through the proxy (is CINEMESH_MEDIA the same for both?): %s", header);
         return Optional.empty();
-    }
-
-    private static Path realRoot(String configured) {
-        try {
-            return Path.of(configured).toRealPath();
-        } catch (IOException | InvalidPathException e) {
-            return null;
-        }
     }
 }

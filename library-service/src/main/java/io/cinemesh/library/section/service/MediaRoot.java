@@ -1,37 +1,36 @@
 package io.cinemesh.library.section.service;
 
+import io.cinemesh.media.MediaFolder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The folder all media lives under ({@code cinemesh.media.root}). Section folders and part files are stored
- * relative to it; anything from a request is resolved, normalised and checked to stay inside it, symlinks
- * included, before the file system sees it.
+ * The media folder as library-service sees it ({@code cinemesh.media.root}). Section folders and part files are
+ * stored relative to it; {@link MediaFolder} keeps anything from a request inside it before the file system
+ * sees it.
  */
 @ApplicationScoped
 public class MediaRoot {
 
-    @ConfigProperty(name = "cinemesh.media.root")
-    Optional<String> configured;
+    private final Optional<MediaFolder> folder;
+
+    @Inject
+    public MediaRoot(@ConfigProperty(name = "cinemesh.media.root") Optional<String> configured) {
+        this.folder = MediaFolder.configured(configured);
+    }
 
     public Path root() {
-        String r = configured.filter(s -> !s.isBlank()).orElseThrow(() -> new BadRequestException(
-                "No media root is configured (set CINEMESH_MEDIA)"));
-        return Path.of(r).toAbsolutePath().normalize();
+        return folder().root();
     }
 
     /** The root, or null when none is configured: item lists still render, with part files left relative. */
     public Path rootOrNull() {
-        try {
-            return root();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return folder.map(MediaFolder::root).orElse(null);
     }
 
     /**
@@ -42,45 +41,25 @@ public class MediaRoot {
         if (requested == null || requested.isBlank()) {
             throw new BadRequestException("location is required: a folder inside the media root");
         }
-        Path root = root();
-        Path p = Path.of(requested.trim());
-        Path abs = (p.isAbsolute() ? p : root.resolve(p)).normalize();
-        if (!abs.startsWith(root)) {
-            throw new BadRequestException("location '" + requested + "' is outside the media root " + root);
+        MediaFolder media = folder();
+        Path inside = media.inside(requested.trim()).orElseThrow(() -> new BadRequestException(
+                "location '" + requested + "' is outside the media root " + media.root()));
+        if (!Files.isDirectory(inside)) {
+            throw new BadRequestException("location '" + requested + "' is not a folder");
         }
-        try {
-            Path realRoot = root.toRealPath();
-            if (!Files.isDirectory(abs)) {
-                throw new BadRequestException("location '" + requested + "' is not a folder");
-            }
-            if (!abs.toRealPath().startsWith(realRoot)) {
-                throw new BadRequestException("location '" + requested + "' leads outside the media root " + root);
-            }
-        } catch (IOException e) {
-            throw new BadRequestException("location '" + requested + "' cannot be read");
-        }
-        return relative(abs);
+        return media.relative(inside);
     }
 
     /** A stored relative path, resolved under the root; empty when it would leave the root. */
     public Optional<Path> resolve(String relative) {
-        Path root = root();
-        Path abs = root.resolve(relative).normalize();
-        if (!abs.startsWith(root)) {
-            return Optional.empty();
-        }
-        try {
-            if (Files.exists(abs) && !abs.toRealPath().startsWith(root.toRealPath())) {
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(abs);
+        return folder().inside(relative);
     }
 
     public String relative(Path absolute) {
-        return root().relativize(absolute.toAbsolutePath().normalize()).toString()
-                .replace(absolute.getFileSystem().getSeparator(), "/");
+        return folder().relative(absolute);
+    }
+
+    private MediaFolder folder() {
+        return folder.orElseThrow(() -> new BadRequestException("No media root is configured (set CINEMESH_MEDIA)"));
     }
 }
