@@ -1,6 +1,7 @@
 package io.cinemesh.tokens;
 
 import io.cinemesh.plex.wire.rest.PlexExceptionMappers;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -20,7 +21,7 @@ import java.util.Optional;
 @Priority(Priorities.AUTHENTICATION)
 public class TokenFilter implements ContainerRequestFilter {
 
-    public static final String TOKEN = "X-Plex-Token";
+    public static final String TOKEN = PlexHeaders.TOKEN;
 
     @Inject
     TokenVerifier verifier;
@@ -34,21 +35,13 @@ public class TokenFilter implements ContainerRequestFilter {
         if (isPublic()) {
             return;
         }
-        String token = tokenOf(request);
+        String token = PlexHeaders.token(request);
         Optional<Caller> caller = verifier.verify(token);
         if (caller.isEmpty()) {
             request.abortWith(PlexExceptionMappers.error(401, "Unauthorized", verifier.refusal(token)));
             return;
         }
         current.set(caller.get());
-    }
-
-    public static String tokenOf(ContainerRequestContext request) {
-        String token = request.getHeaderString(TOKEN);
-        if (token == null || token.isEmpty()) {
-            token = request.getUriInfo().getQueryParameters().getFirst(TOKEN);
-        }
-        return token;
     }
 
     private boolean isPublic() {

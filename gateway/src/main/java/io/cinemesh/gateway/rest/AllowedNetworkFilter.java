@@ -2,6 +2,7 @@ package io.cinemesh.gateway.rest;
 
 import io.cinemesh.gateway.routing.Admission;
 import io.cinemesh.plex.wire.rest.PlexExceptionMappers;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.tokens.TokenFilter;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
@@ -27,7 +28,7 @@ public class AllowedNetworkFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) {
-        String token = TokenFilter.tokenOf(ctx);
+        String token = PlexHeaders.token(ctx);
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         if (token == null || token.isEmpty()) {
             admission.admit(null, client).ifPresent(t -> ctx.getHeaders().putSingle(TokenFilter.TOKEN, t));

@@ -2,6 +2,7 @@ package io.cinemesh.gateway.routing;
 
 import io.cinemesh.plex.wire.PlexError;
 import io.cinemesh.plex.wire.PlexRenderer;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.tokens.ClientAddress;
 import io.cinemesh.tokens.PartHandOff;
@@ -111,10 +112,7 @@ public class PlexProxy {
         ((HttpServerRequestInternal) in).context().putLocal(URL_PATH_TEMPLATE, RouteTable.template(path));
         // The peer, unless it is a trusted hop (the mesh's ingress): see cinemesh.forwarding.trusted-proxies.
         String client = ClientAddress.of(in);
-        String token = in.getHeader(TokenFilter.TOKEN);
-        if (token == null || token.isEmpty()) {
-            token = in.getParam(TokenFilter.TOKEN);
-        }
+        String token = PlexHeaders.token(in);
         Optional<String> admitted = admission.admit(token, client);
         if (admitted.isEmpty() && RouteTable.needsNoToken(path) && (token == null || token.isEmpty())) {
             admitted = Optional.of("");

@@ -1,5 +1,6 @@
 package io.cinemesh.users.service;
 
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.tokens.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,10 +19,7 @@ public record RequestInfo(String from, String clientIdentifier, String deviceNam
 
     /** From the header, or the query parameter of the same name (players put X-Plex-* in URLs too). */
     private static String header(HttpHeaders headers, HttpServerRequest request, String name) {
-        String v = headers == null ? null : headers.getHeaderString(name);
-        if ((v == null || v.isBlank()) && request != null) {
-            v = request.getParam(name);
-        }
+        String v = request != null ? PlexHeaders.of(request, name) : headers == null ? null : headers.getHeaderString(name);
         return v == null || v.isBlank() ? null : cut(v.strip(), 200);
     }
 

@@ -7,8 +7,8 @@ import io.cinemesh.gateway.notify.service.SectionScope;
 import io.cinemesh.gateway.notify.service.SectionScopes;
 import io.cinemesh.gateway.routing.Admission;
 import io.cinemesh.gateway.routing.PlexProxy;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.tokens.Caller;
-import io.cinemesh.tokens.TokenFilter;
 import io.cinemesh.tokens.TokenVerifier;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -78,10 +78,7 @@ public class NotificationRoutes {
             return;
         }
         String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
-        String token = in.getHeader(TokenFilter.TOKEN);
-        if (token == null || token.isEmpty()) {
-            token = in.getParam(TokenFilter.TOKEN);
-        }
+        String token = PlexHeaders.token(in);
         Optional<String> admitted = admission.admit(token, client);
         Optional<Caller> caller = admitted.flatMap(verifier::verify);
         if (caller.isEmpty()) {

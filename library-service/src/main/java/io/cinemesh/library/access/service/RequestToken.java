@@ -1,6 +1,6 @@
 package io.cinemesh.library.access.service;
 
-import io.cinemesh.tokens.TokenFilter;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ public class RequestToken {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            holder.set(TokenFilter.tokenOf(request));
+            holder.set(PlexHeaders.token(request));
         }
     }
 }

@@ -7,9 +7,9 @@ import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
 import io.cinemesh.plex.wire.rest.PageRequest;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.history.repository.PlayHistory;
-import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.session.service.ItemElements;
 import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.tokens.ClientAddress;
@@ -104,7 +104,7 @@ public class HistoryResource {
         }
         String query = String.join(" and ", where);
         Uni<List<String>> keys = itemKey == null ? Uni.createFrom().item(List.of())
-                : itemAndLeaves(RequestToken.of(request), itemKey);
+                : itemAndLeaves(PlexHeaders.token(request), itemKey);
         return keys.flatMap(rks -> Panache.withSession(() -> {
             if (itemKey != null) {
                 params.and("rks", rks);

@@ -1,12 +1,12 @@
 package io.cinemesh.stream.part.rest;
 
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.plex.wire.rest.SendfileCork;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
 import io.cinemesh.stream.media.FileBody;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.media.MimeTypes;
-import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.part.ByteRange;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
@@ -84,8 +84,8 @@ public class PartsResource {
     private Uni<Response> serve(String rawPartId, boolean head) {
         long partId = parsePartId(rawPartId);
         Caller me = caller.get();
-        String token = RequestToken.of(request);
-        String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
+        String token = PlexHeaders.token(request);
+        String clientId = PlexHeaders.of(request, "X-Plex-Client-Identifier");
         String range = request.getHeader("Range");
         String ifRange = request.getHeader("If-Range");
         String ifNoneMatch = request.getHeader("If-None-Match");

@@ -1,7 +1,7 @@
 package io.cinemesh.stream.photo.rest;
 
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.stream.client.LibraryLookup;
-import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.photo.service.PhotoResizer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -52,7 +52,7 @@ public class PhotoTranscodeResource {
         boolean cover = "1".equals(minSize);
         boolean up = "1".equals(upscale);
         boolean png = "png".equalsIgnoreCase(format);
-        String token = RequestToken.of(request);
+        String token = PlexHeaders.token(request);
         return library.image(token, m.group(1), m.group(2), m.group(3) == null ? "0" : m.group(3))
                 .flatMap(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> resizer.resize(bytes,
                         new PhotoResizer.Shape(w, h, cover, up, png)))))

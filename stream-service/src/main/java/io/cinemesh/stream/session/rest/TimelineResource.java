@@ -1,7 +1,7 @@
 package io.cinemesh.stream.session.rest;
 
 import io.cinemesh.plex.wire.MediaContainer;
-import io.cinemesh.stream.media.RequestToken;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.tokens.ClientAddress;
@@ -69,16 +69,16 @@ public class TimelineResource {
         }
         long timeMs = number("time", time, true);
         long durationMs = number("duration", duration, false);
-        String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
+        String clientId = PlexHeaders.of(request, "X-Plex-Client-Identifier");
         if (clientId == null) {
             throw new BadRequestException("The X-Plex-Client-Identifier header is required to report playback");
         }
-        String sessionId = RequestToken.header(request, "X-Plex-Session-Identifier");
+        String sessionId = PlexHeaders.of(request, "X-Plex-Session-Identifier");
         var client = new PlaybackService.Client(clientId, sessionId == null ? "" : sessionId,
-                RequestToken.header(request, "X-Plex-Device-Name"), RequestToken.header(request, "X-Plex-Product"),
-                RequestToken.header(request, "X-Plex-Platform"), ClientAddress.of(headers, request));
+                PlexHeaders.of(request, "X-Plex-Device-Name"), PlexHeaders.of(request, "X-Plex-Product"),
+                PlexHeaders.of(request, "X-Plex-Platform"), ClientAddress.of(headers, request));
         var me = caller.get();
-        String token = RequestToken.of(request);
+        String token = PlexHeaders.token(request);
         return traces.stream(StreamTraces.key(me.userId(), rk, clientId), Map.of("cinemesh.user",
                 Long.toString(me.userId()), "cinemesh.item", rk, "cinemesh.client", clientId))
                 .flatMap(stream -> {

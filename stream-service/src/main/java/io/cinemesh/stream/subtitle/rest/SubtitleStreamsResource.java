@@ -1,8 +1,8 @@
 package io.cinemesh.stream.subtitle.rest;
 
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.media.MediaRoot;
-import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.subtitle.service.ConvertedSubtitles;
 import io.cinemesh.stream.transcode.service.SubtitleTrack;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +63,7 @@ public class SubtitleStreamsResource {
         if (asked != null && wanted == null) {
             throw new BadRequestException("Subtitles can be served as srt, vtt or ass, not '" + asked + "'");
         }
-        return library.streamPart(RequestToken.of(request), streamId)
+        return library.streamPart(PlexHeaders.token(request), streamId)
                 .emitOn(Infrastructure.getDefaultWorkerPool()).map(part -> {
                     SubtitleTrack sub;
                     try {

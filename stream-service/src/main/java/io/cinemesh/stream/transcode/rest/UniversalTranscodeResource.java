@@ -5,10 +5,10 @@ import io.cinemesh.events.Topics;
 import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.plex.wire.rest.PlexHeaders;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
 import io.cinemesh.stream.media.FileBody;
-import io.cinemesh.stream.media.RequestToken;
 import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
@@ -150,7 +150,7 @@ public class UniversalTranscodeResource {
             @QueryParam("session") String clientSession) {
         Caller me = caller.get();
         double offset = offsetSeconds(offsetParam);
-        String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
+        String clientId = PlexHeaders.of(request, "X-Plex-Client-Identifier");
         String from = ClientAddress.of(headers, request);
         return choose(me, kind, "start").flatMap(c -> {
             Decision d = c.decision;
@@ -349,14 +349,14 @@ public class UniversalTranscodeResource {
         int mediaIndex = index("mediaIndex", request.getParam("mediaIndex"));
         int partIndex = index("partIndex", request.getParam("partIndex"));
         Decision.Limits limits = limits();
-        String platform = RequestToken.header(request, "X-Plex-Client-Platform");
+        String platform = PlexHeaders.of(request, "X-Plex-Client-Platform");
         ClientProfile profile = ClientProfile.forPlatform(platform != null ? platform
-                : RequestToken.header(request, "X-Plex-Platform"))
-                .augment(RequestToken.header(request, "X-Plex-Client-Profile-Extra"));
+                : PlexHeaders.of(request, "X-Plex-Platform"))
+                .augment(PlexHeaders.of(request, "X-Plex-Client-Profile-Extra"));
         String subtitleMode = subtitleMode();
         Long subtitleParam = subtitleStreamId();
-        String token = RequestToken.of(request);
-        String clientId = RequestToken.header(request, "X-Plex-Client-Identifier");
+        String token = PlexHeaders.token(request);
+        String clientId = PlexHeaders.of(request, "X-Plex-Client-Identifier");
         // Only the decision shows the item's attributes; start.m3u8 need not wait for a second lookup.
         boolean describe = "decision".equals(what);
         return library.itemParts(me, token, rk)
