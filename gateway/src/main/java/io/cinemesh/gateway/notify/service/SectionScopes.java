@@ -1,6 +1,6 @@
 package io.cinemesh.gateway.notify.service;
 
-import io.cinemesh.gateway.client.UserAccessClient;
+import io.cinemesh.tokens.access.UserAccessClient;
 import io.cinemesh.gateway.notify.mapping.RatingScale;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package io.cinemesh.library.access.service;
 
 import io.cinemesh.events.AccessChanges;
-import io.cinemesh.library.access.client.UserAccess;
-import io.cinemesh.library.access.client.UserAccessClient;
+import io.cinemesh.tokens.access.UserAccess;
+import io.cinemesh.tokens.access.UserAccessClient;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.cinemesh.library.access.client;
+package io.cinemesh.tokens.access;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
