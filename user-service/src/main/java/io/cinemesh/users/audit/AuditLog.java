@@ -1,5 +1,6 @@
 package io.cinemesh.users.audit;
 
+import io.cinemesh.sql.Like;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,8 +44,7 @@ public class AuditLog {
         }
         if (action != null) {
             if (action.endsWith("*")) {
-                args.addString(action.substring(0, action.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%");
+                args.addString(Like.prefix(action.substring(0, action.length() - 1)));
                 where.append(" AND action LIKE $").append(args.size());
             } else {
                 args.addString(action);

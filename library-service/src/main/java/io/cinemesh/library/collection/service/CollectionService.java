@@ -16,6 +16,7 @@ import io.cinemesh.outbox.SqlClientOutbox;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.sql.Like;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -95,7 +96,7 @@ public class CollectionService {
             params.add(sectionId);
             boolean byTitle = title != null && !title.isBlank();
             if (byTitle) {
-                params.add("%" + like(title.trim().toLowerCase(Locale.ROOT)) + "%");
+                params.add(Like.containing(title.trim().toLowerCase(Locale.ROOT)));
             }
             String where = " AND c.section_id = $2" + (byTitle ? " AND c.title_search LIKE $3" : "");
             String order = order(sort);
@@ -288,7 +289,7 @@ public class CollectionService {
         String q = query.trim().toLowerCase(Locale.ROOT);
         List<Object> params = new ArrayList<>();
         params.add(scope.idsOrNull());
-        params.addAll(List.of("%" + like(q) + "%", q, like(q) + "%"));
+        params.addAll(List.of(Like.containing(q), q, Like.prefix(q)));
         String where = " AND c.title_search LIKE $2";
         if (sectionId != null) {
             params.add(sectionId);
@@ -467,10 +468,6 @@ public class CollectionService {
                     + sort + "')");
         };
         return " ORDER BY " + column + (desc ? " DESC" : "") + ", c.id";
-    }
-
-    private static String like(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The {@code <Meta>} python-plexapi reads from {@code collections?includeMeta=1} to search collections. */

@@ -10,6 +10,7 @@ import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.sql.Like;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -237,8 +238,7 @@ public class BrowseService {
             return Uni.createFrom().item(mc);
         }
         String q = query.trim().toLowerCase(Locale.ROOT);
-        String like = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        List<Object> params = new ArrayList<>(List.of(userId, "%" + like + "%", q, like + "%", limit + 1));
+        List<Object> params = new ArrayList<>(List.of(userId, Like.containing(q), q, Like.prefix(q), limit + 1));
         String vis = visibility(scope, sectionId, params);
         String sql = "SELECT id, type FROM (SELECT i.id, i.type, row_number() OVER (PARTITION BY i.type ORDER BY "
                 + "(i.title_search = $3) DESC, (i.title_search LIKE $4) DESC, i.title_sort, i.id) AS rn FROM item i "

@@ -2,6 +2,7 @@ package io.cinemesh.library.metadata.service;
 
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.metadata.service.QueryFields.Field;
+import io.cinemesh.sql.Like;
 import jakarta.ws.rs.BadRequestException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class FieldCondition {
                 for (String v : values) {
                     String lv = v.toLowerCase(Locale.ROOT);
                     String col = f.column().formatted(alias, watch);
-                    String like = lv.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                    String like = Like.literal(lv);
                     // A rating is a label, not text: contentRating=PG means PG, not PG-13 or TV-PG; so is a first
                     // character, where '#' stands for anything but a letter.
                     boolean label = f.key().equals("contentRating") || f.key().equals("firstCharacter");

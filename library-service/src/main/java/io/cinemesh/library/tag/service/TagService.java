@@ -8,6 +8,7 @@ import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.metadata.service.QueryFields;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.PlexElement;
+import io.cinemesh.sql.Like;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,9 +63,8 @@ public class TagService {
      */
     public Uni<List<PlexElement>> hubs(SectionAccess.Scope scope, String query, int limit, Long sectionId) {
         String q = query.trim().toLowerCase(Locale.ROOT);
-        String like = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        List<Object> params = new ArrayList<>(List.of(HUBS.keySet().toArray(Integer[]::new), q, like + "%",
-                "%" + like + "%", limit + 1));
+        List<Object> params = new ArrayList<>(List.of(HUBS.keySet().toArray(Integer[]::new), q, Like.prefix(q),
+                Like.containing(q), limit + 1));
         String vis = "";
         if (sectionId != null) {
             params.add(sectionId);
