@@ -1,15 +1,16 @@
 package io.cinemesh.library.scan.service;
 
-import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Small JPEGs for items, made with ffmpeg: a frame of a video, a file's embedded cover art, or an image beside the
@@ -22,8 +23,11 @@ public class ArtworkMaker {
     public static final List<String> FOLDER_IMAGES = List.of("poster.jpg", "folder.jpg", "cover.jpg", "poster.png",
             "folder.png", "cover.png");
 
-    @ConfigProperty(name = "cinemesh.library.ffmpeg", defaultValue = "ffmpeg")
-    String ffmpeg;
+    /** A frame grab or a scale of one image takes well under a second; a minute means something is stuck. */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @Inject
+    MediaTools tools;
 
     /** A frame at {@code atSeconds}, scaled to {@code width} pixels wide. */
     public Optional<byte[]> frame(Path video, double atSeconds, int width) {
@@ -46,7 +50,7 @@ public class ArtworkMaker {
             for (int i = 0; i < widths.length; i++) {
                 graph.append("[s").append(i).append(']');
             }
-            List<String> args = new ArrayList<>(List.of("-ss", seconds(atSeconds), "-i", video.toString()));
+            List<String> args = new ArrayList<>(List.of("-y", "-ss", seconds(atSeconds), "-i", video.toString()));
             List<String> outputs = new ArrayList<>();
             for (int i = 0; i < widths.length; i++) {
                 graph.append(";[s").append(i).append("]scale=").append(widths[i]).append(":-2[o").append(i)
@@ -57,7 +61,7 @@ public class ArtworkMaker {
             args.addAll(List.of("-filter_complex", graph.toString()));
             args.addAll(outputs);
             List<Optional<byte[]>> out = new ArrayList<>();
-            boolean ok = exec(args, ProcessBuilder.Redirect.DISCARD) != null;
+            boolean ok = exec(tools.ffmpeg("artwork", args).discardOutput()) != null;
             for (int i = 0; i < widths.length; i++) {
                 Path f = dir.resolve(i + ".jpg");
                 boolean made = ok && Files.isRegularFile(f) && Files.size(f) > 0;
@@ -96,23 +100,15 @@ public class ArtworkMaker {
     private Optional<byte[]> run(List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "5", "pipe:1"));
-        byte[] out = exec(all, ProcessBuilder.Redirect.PIPE);
+        byte[] out = exec(tools.ffmpeg("artwork", all));
         return out != null && out.length > 0 ? Optional.of(out) : Optional.empty();
     }
 
-    /** Runs ffmpeg; its standard output when it succeeded in time, null otherwise. */
-    private byte[] exec(List<String> args, ProcessBuilder.Redirect stdout) {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
-        cmd.addAll(args);
+    /** Its standard output when it succeeded in time, null otherwise. */
+    private static byte[] exec(MediaRun run) {
         try {
-            Process p = MediaProcesses.builder(cmd).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? out : null;
+            MediaRun.Result r = run.timeout(LIMIT).run();
+            return r.ok() ? r.stdout() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -2,20 +2,21 @@ package io.cinemesh.library.scan.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,8 +30,8 @@ public class Ffprobe {
     private static final Pattern ENDS_EARLY = Pattern.compile("ended prematurely|partial file|end of file",
             Pattern.CASE_INSENSITIVE);
 
-    @ConfigProperty(name = "cinemesh.library.ffprobe", defaultValue = "ffprobe")
-    String binary;
+    @Inject
+    MediaTools tools;
 
     @ConfigProperty(name = "cinemesh.library.ffprobe-timeout", defaultValue = "60")
     int timeoutSeconds;
@@ -53,23 +54,20 @@ public class Ffprobe {
     public ProbeResult probe(Path file) throws ProbeException {
         runs.incrementAndGet();
         try {
-            Process p = MediaProcesses.builder(binary, "-v", "error", "-print_format", "json", "-show_format",
-                    "-show_streams", file.toString()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes()).trim();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            MediaRun.Result r = tools.ffprobe("probe", List.of("-print_format", "json", "-show_format",
+                    "-show_streams", file.toString())).timeout(Duration.ofSeconds(timeoutSeconds)).run();
+            if (r.timedOut()) {
                 throw new ProbeException("ffprobe timed out after " + timeoutSeconds + " s");
             }
-            JsonNode root = out.length == 0 ? null : JSON.readTree(out);
-            if (p.exitValue() != 0 || root == null || !root.has("format") || !root.has("streams")
+            JsonNode root = r.stdout().length == 0 ? null : JSON.readTree(r.stdout());
+            if (r.exit() != 0 || root == null || !root.has("format") || !root.has("streams")
                     || root.get("streams").isEmpty()) {
-                throw new ProbeException(err.isEmpty() ? "not a media file ffprobe can read" : firstLine(err));
+                throw new ProbeException(r.reason().isEmpty() ? "not a media file ffprobe can read" : r.reason());
             }
-            if (ENDS_EARLY.matcher(err).find()) {
+            if (ENDS_EARLY.matcher(r.errors()).find()) {
                 // The header promises media the file does not hold (a download stopped after a few KB): listed,
                 // it would be a film that never plays. A file cut later probes clean and plays as far as it goes.
-                throw new ProbeException("the file ends before its media does (cut short?): " + firstLine(err));
+                throw new ProbeException("the file ends before its media does (cut short?): " + r.reason());
             }
             return read(root);
         } catch (IOException e) {
@@ -179,12 +177,6 @@ public class Ffprobe {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
     /** A file ffprobe cannot read; the scan records it and moves on. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.testing.MediaFixtures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,7 +27,8 @@ class FfprobeEnvironmentTest {
         Files.writeString(wrapper, "#!/bin/sh\nenv > '" + seen + "'\nexec ffprobe \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Ffprobe ffprobe = new Ffprobe();
-        ffprobe.binary = wrapper.toAbsolutePath().toString();
+        ffprobe.tools = MediaTools.standalone("ffmpeg", wrapper.toAbsolutePath().toString(),
+                new SimpleMeterRegistry());
         ffprobe.timeoutSeconds = 60;
 
         ProbeResult probed = ffprobe.probe(MediaFixtures.videoStub(2));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.testing.MediaFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class FfprobeTest {
         dir = Files.createDirectories(Path.of("target", "ffprobe-cut"));
         film = MediaFixtures.film(MediaFixtures.KeyFrames.GOP_10S, "mkv");
         ffprobe = new Ffprobe();
-        ffprobe.binary = "ffprobe";
+        ffprobe.tools = MediaTools.standalone("ffmpeg", "ffprobe", new SimpleMeterRegistry());
         ffprobe.timeoutSeconds = 60;
         ffprobe.metrics(new SimpleMeterRegistry());
     }

@@ -1,21 +1,20 @@
 package io.cinemesh.stream.photo.service;
 
-import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.stream.media.ScratchCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,6 +32,10 @@ public class PhotoResizer {
     public record Shape(int width, int height, boolean cover, boolean upscale, boolean png) {
     }
 
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    @Inject
+    MediaTools tools;
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
     @ConfigProperty(name = "cinemesh.photo.max-concurrent", defaultValue = "2")
@@ -76,36 +79,21 @@ public class PhotoResizer {
         }
     }
 
-    private static byte[] ffmpeg(byte[] image, Shape s) {
+    private byte[] ffmpeg(byte[] image, Shape s) {
         String fit = s.cover() ? "increase" : "decrease";
         String scale = s.upscale() ? "scale=" + s.width() + ":" + s.height() + ":force_original_aspect_ratio=" + fit
                 : "scale='min(" + s.width() + ",iw)':'min(" + s.height() + ",ih)':force_original_aspect_ratio=" + fit;
-        List<String> cmd = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", "pipe:0",
-                "-vf", scale + ",scale=trunc(iw/2)*2:trunc(ih/2)*2", "-frames:v", "1", "-f", "image2pipe", "-c:v",
-                s.png() ? "png" : "mjpeg", "-q:v", "3", "pipe:1");
+        List<String> args = List.of("-i", "pipe:0", "-vf", scale + ",scale=trunc(iw/2)*2:trunc(ih/2)*2",
+                "-frames:v", "1", "-f", "image2pipe", "-c:v", s.png() ? "png" : "mjpeg", "-q:v", "3", "pipe:1");
         try {
-            Process p = MediaProcesses.builder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Thread feeder = new Thread(() -> {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(image);
-                } catch (IOException ignored) {
-                    // ffmpeg stopped reading: it says why in its exit code
-                }
-            }, "photo-feeder");
-            feeder.setDaemon(true);
-            feeder.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (InputStream o = p.getInputStream()) {
-                o.transferTo(out);
-            }
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            MediaRun.Result r = tools.ffmpeg("photo", args).stdin(image).timeout(LIMIT).run();
+            if (r.timedOut()) {
                 throw new ServiceUnavailableException("Resizing the image took too long");
             }
-            if (p.exitValue() != 0 || out.size() == 0) {
+            if (!r.ok() || r.stdout().length == 0) {
                 throw new BadRequestException("The image could not be read");
             }
-            return out.toByteArray();
+            return r.stdout();
         } catch (IOException e) {
             throw new ServiceUnavailableException("The image resizer is not available (is ffmpeg installed?)");
         } catch (InterruptedException e) {

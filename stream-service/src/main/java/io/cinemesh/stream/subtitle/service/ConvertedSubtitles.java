@@ -4,6 +4,7 @@ import io.cinemesh.stream.media.ScratchCache;
 import io.cinemesh.stream.transcode.service.SubtitleTracks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConvertedSubtitles {
 
+    @Inject
+    SubtitleTracks tracks;
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
     @ConfigProperty(name = "cinemesh.subtitles.cache-max-mb", defaultValue = "64")
@@ -44,7 +47,7 @@ public class ConvertedSubtitles {
             return cached.get();
         }
         conversions.incrementAndGet();
-        byte[] out = SubtitleTracks.convert(source, index, format);
+        byte[] out = tracks.convert(source, index, format);
         cache.put(key, out);
         return out;
     }

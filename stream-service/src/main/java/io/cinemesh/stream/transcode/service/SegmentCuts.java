@@ -1,23 +1,21 @@
 package io.cinemesh.stream.transcode.service;
 
-import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.stream.media.MediaRoot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ServiceUnavailableException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +33,8 @@ public class SegmentCuts {
 
     @Inject
     MediaRoot mediaRoot;
+    @Inject
+    MediaTools tools;
 
     private record FileKey(String file, long size, long mtime) {
     }
@@ -87,29 +87,23 @@ public class SegmentCuts {
     }
 
     /** Key-frame times of the first video stream, from the packet flags: reads the file once, decodes nothing. */
-    private static long[] probe(Path media) {
-        List<String> cmd = List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=pts_time,flags", "-of", "csv=p=0", media.toString());
+    private long[] probe(Path media) {
+        TreeSet<Long> keys = new TreeSet<>();
         try {
-            Process p = MediaProcesses.builder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            TreeSet<Long> keys = new TreeSet<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    int comma = line.indexOf(',');
-                    if (comma > 0 && line.indexOf('K', comma) > 0) {
-                        try {
-                            keys.add(Math.round(Double.parseDouble(line.substring(0, comma)) * 1000));
-                        } catch (NumberFormatException ignored) {
-                            // "N/A": a packet without a time is no place to cut
+            MediaRun.Result r = tools.ffprobe("key-frames", List.of("-select_streams", "v:0", "-show_entries",
+                    "packet=pts_time,flags", "-of", "csv=p=0", media.toString())).lines(line -> {
+                        int comma = line.indexOf(',');
+                        if (comma > 0 && line.indexOf('K', comma) > 0) {
+                            try {
+                                keys.add(Math.round(Double.parseDouble(line.substring(0, comma)) * 1000));
+                            } catch (NumberFormatException ignored) {
+                                // "N/A": a packet without a time is no place to cut
+                            }
                         }
-                    }
-                }
-            }
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
+                    }).timeout(Duration.ofSeconds(120)).run();
+            if (!r.ok()) {
+                LOG.warnf("ffprobe could not read the key frames of %s: %s", media.getFileName(),
+                        r.timedOut() ? "timed out" : r.reason());
                 throw new ServiceUnavailableException("The media's key frames could not be read; ask again");
             }
             LOG.debugf("%d key frames in %s", keys.size(), media);

@@ -1,5 +1,7 @@
 package io.cinemesh.stream.transcode.service;
 
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +42,8 @@ public class SubtitleTracks {
 
     @Inject
     MediaRoot mediaRoot;
+    @Inject
+    MediaTools tools;
 
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
@@ -110,20 +114,17 @@ public class SubtitleTracks {
      * The subtitle in {@code format} (webvtt, srt or ass) made by ffmpeg from a sidecar file ({@code index} null)
      * or from the stream at {@code index} of a media file. Blocking.
      */
-    public static byte[] convert(Path source, Integer index, String format) {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-i", source.toString(), "-map", index == null ? "0:s:0" : "0:" + index, "-c:s",
-                format, "-f", format, "pipe:1"));
+    public byte[] convert(Path source, Integer index, String format) {
+        List<String> args = List.of("-i", source.toString(), "-map", index == null ? "0:s:0" : "0:" + index, "-c:s",
+                format, "-f", format, "pipe:1");
         try {
-            Process p = io.cinemesh.media.MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                    "/dev/null"))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                LOG.warnf("ffmpeg could not convert the subtitle of %s to %s", source.getFileName(), format);
+            MediaRun.Result r = tools.ffmpeg("subtitle", args).timeout(Duration.ofSeconds(60)).run();
+            if (!r.ok()) {
+                LOG.warnf("ffmpeg could not convert the subtitle of %s to %s: %s", source.getFileName(), format,
+                        r.timedOut() ? "timed out" : r.reason());
                 throw new ServiceUnavailableException("The subtitle could not be converted");
             }
-            return out;
+            return r.stdout();
         } catch (IOException e) {
             throw new ServiceUnavailableException("The subtitle converter could not start (is ffmpeg installed?)");
         } catch (InterruptedException e) {
