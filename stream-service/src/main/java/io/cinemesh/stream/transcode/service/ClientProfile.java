@@ -159,9 +159,11 @@ public final class ClientProfile {
             }
             String verb = directive.substring(0, open).trim();
             Map<String, String> args = args(directive.substring(open + 1, directive.length() - 1));
-            boolean video = !"musicProfile".equals(args.getOrDefault("type", "videoProfile"));
+            String type = args.getOrDefault("type", "videoProfile");
+            boolean video = "videoProfile".equals(type);
+            // Subtitle targets are written for every context ("all"), as in Plex's own profiles.
             boolean hls = "hls".equals(args.getOrDefault("protocol", "hls"))
-                    && "streaming".equals(args.getOrDefault("context", "streaming"));
+                    && Set.of("streaming", "all").contains(args.getOrDefault("context", "streaming"));
             switch (verb) {
                 case "add-limitation" -> limitation(args);
                 case "add-transcode-target" -> {
@@ -171,6 +173,9 @@ public final class ClientProfile {
                         hlsSubtitles.clear();
                         hls(args.getOrDefault("videoCodec", ""), args.getOrDefault("audioCodec", ""),
                                 args.getOrDefault("subtitleCodec", ""));
+                    } else if ("subtitleProfile".equals(type) && hls) {
+                        // A subtitle format the player shows beside the stream: it takes nothing else away.
+                        hls("", "", args.getOrDefault("subtitleCodec", ""));
                     }
                 }
                 case "append-transcode-target-codec", "add-transcode-target-audio-codec" -> {
@@ -196,6 +201,10 @@ public final class ClientProfile {
     }
 
     private void limitation(Map<String, String> a) {
+        // Plex's profiles write a match's choices as list=a|b, a bound as value=
+        if (!a.containsKey("value") && a.containsKey("list")) {
+            a.put("value", a.get("list"));
+        }
         for (String k : List.of("scope", "scopeName", "type", "name", "value")) {
             if (!a.containsKey(k) || a.get(k).isBlank()) {
                 throw new BadRequestException("X-Plex-Client-Profile-Extra: add-limitation needs " + k);
