@@ -24,7 +24,14 @@ import java.util.regex.Pattern;
 public final class NameParser {
 
     private static final Pattern MOVIE_PAREN_YEAR = Pattern.compile("^(.*?)[\\s._]*\\((\\d{4})\\).*$");
-    private static final Pattern MOVIE_DOT_YEAR = Pattern.compile("^(.*?)[\\s._]+((?:19|20)\\d{2})(?:[\\s._\\[(].*)?$");
+    /** The last year-like number wins: "Blade.Runner.2049.2017.1080p" is Blade Runner 2049, of 2017. */
+    private static final Pattern MOVIE_DOT_YEAR = Pattern.compile("^(.*)[\\s._]+((?:19|20)\\d{2})(?:[\\s._\\[(].*)?$");
+    /** A show folder as Plex recommends naming it when two shows share a name: "Doctor Who (2005)". */
+    private static final Pattern SHOW_FOLDER_YEAR = Pattern.compile("^(.*?)\\s*\\(((?:19|20)\\d{2})\\)$");
+    /** Where a release name's quality and group tags begin; nothing from there on is an episode's title. */
+    private static final Pattern RELEASE_TAGS = Pattern.compile("(?i)(?:^|[\\s._\\[(-])(?:\\d{3,4}p|hdtv|pdtv|web"
+            + "|web-?dl|webrip|bluray|blu-ray|bdrip|brrip|dvdrip|hdrip|x26[45]|h\\.?26[45]|hevc|xvid|aac|ac3|dts)"
+            + "(?=$|[\\s._\\])-])");
     private static final Pattern EPISODE = Pattern.compile(
             "^(.*?)[\\s._-]*[Ss](\\d{1,2})[\\s._]*[Ee](\\d{1,3})(?:-?[Ee]\\d{1,3})?(.*)$");
     private static final Pattern EPISODE_X = Pattern.compile("^(.*?)[\\s._-]*(\\d{1,2})x(\\d{2,3})(.*)$");
@@ -97,7 +104,7 @@ public final class NameParser {
             }
             season = Integer.valueOf(m.group(2));
             episode = Integer.valueOf(m.group(3));
-            episodeTitle = clean(m.group(4).replaceFirst("^[\\s._]*-[\\s._]*", ""));
+            episodeTitle = clean(withoutReleaseTags(m.group(4).replaceFirst("^[\\s._]*-[\\s._]*", "")));
         }
         for (String f : folders) {
             Matcher sf = SEASON_FOLDER.matcher(f);
@@ -126,7 +133,16 @@ public final class NameParser {
                 : episodeTitle != null && !episodeTitle.isBlank() ? episodeTitle
                 : episode != null ? "Episode " + episode : clean(base);
         LocalDate date = date(tag(probe, "date", "year"));
-        ParsedMedia.Node showNode = new ParsedMedia.Node(PlexTypes.SHOW, key(show), show, null, null, null, null,
+        // The folder's year is the show's, not part of its title; the key keeps it, so that two shows of one name
+        // stay two.
+        Integer showYear = null;
+        String showKey = key(show);
+        Matcher sy = SHOW_FOLDER_YEAR.matcher(show.trim());
+        if (sy.matches() && !sy.group(1).isBlank()) {
+            show = sy.group(1).trim();
+            showYear = Integer.valueOf(sy.group(2));
+        }
+        ParsedMedia.Node showNode = new ParsedMedia.Node(PlexTypes.SHOW, showKey, show, showYear, null, null, null,
                 null, List.of());
         ParsedMedia.Node seasonNode = new ParsedMedia.Node(PlexTypes.SEASON, Integer.toString(season),
                 season == 0 ? "Specials" : "Season " + season, null, null, season, null, null, List.of());
@@ -215,6 +231,11 @@ public final class NameParser {
         }
         String t = s.contains(" ") ? s : s.replace('.', ' ').replace('_', ' ');
         return t.replaceAll("\\s+", " ").replaceAll("^[\\s\\-]+|[\\s\\-]+$", "").trim();
+    }
+
+    private static String withoutReleaseTags(String s) {
+        Matcher tags = RELEASE_TAGS.matcher(s);
+        return tags.find() ? s.substring(0, tags.start()) : s;
     }
 
     static String key(String name) {
