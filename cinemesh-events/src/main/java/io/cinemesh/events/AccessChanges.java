@@ -41,16 +41,17 @@ public final class AccessChanges {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        Long userId = event.number("userId");
-        if (userId == null) {
+        if (!EventTypes.TOKEN_REVOKED.equals(event.type()) && !EventTypes.USER_DELETED.equals(event.type())) {
             return Optional.empty();
         }
-        return switch (event.type()) {
-            case EventTypes.TOKEN_REVOKED -> Optional.of(new Revoked(userId, event.text("tokenId"),
-                    event.number("issuedUpTo")));
-            case EventTypes.USER_DELETED -> Optional.of(new Revoked(userId, null, Long.MAX_VALUE));
-            default -> Optional.empty();
-        };
+        UserEvent u;
+        try {
+            u = event.data(UserEvent.class);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(EventTypes.USER_DELETED.equals(event.type()) ? new Revoked(u.userId(), null, Long.MAX_VALUE)
+                : new Revoked(u.userId(), u.tokenId(), u.issuedUpTo()));
     }
 
     /** Tokens of {@code userId} that no longer count: the one named, and those issued at or before the cut-off. */
@@ -85,7 +86,10 @@ public final class AccessChanges {
         if (!types.contains(event.type())) {
             return OptionalLong.empty();
         }
-        Long userId = event.number("userId");
-        return userId == null ? OptionalLong.empty() : OptionalLong.of(userId);
+        try {
+            return OptionalLong.of(event.data(UserEvent.class).userId());
+        } catch (IllegalArgumentException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,8 +1,5 @@
 package io.cinemesh.events;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Builds the {@code audit.events} record every state-changing action publishes: who, what, on what, from where,
  * when (the envelope's {@code occurredAt}), with what result, and the trace that did it. Never pass a password,
@@ -24,15 +21,7 @@ public final class AuditEvents {
      */
     public static CinemeshEvent record(String source, String actorId, String actorName, String action, String target,
             String from, String result, String traceId) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("actorId", actorId);
-        data.put("actorName", actorName);
-        data.put("action", action);
-        data.put("target", target);
-        data.put("from", from);
-        data.put("result", result);
-        data.put("traceId", traceId);
-        data.values().removeIf(java.util.Objects::isNull);
-        return CinemeshEvent.of(EventTypes.AUDIT, source, actorId, data);
+        return CinemeshEvent.of(EventTypes.AUDIT, source, actorId,
+                new AuditEvent(actorId, actorName, action, target, from, result, traceId));
     }
 }

@@ -2,6 +2,7 @@ package io.cinemesh.tokens;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.UserEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,27 +30,25 @@ public class RevocationFeed {
             LOG.warnf("Skipping a record on user.events that is not an event: %s", e.getMessage());
             return;
         }
-        switch (event.type()) {
-            case EventTypes.TOKEN_REVOKED -> {
-                String tokenId = event.text("tokenId");
-                Long userId = event.number("userId");
-                Long upTo = event.number("issuedUpTo");
-                if (tokenId != null) {
-                    revocations.revokeToken(tokenId);
-                }
-                if (userId != null && upTo != null) {
-                    revocations.revokeUser(userId, upTo);
-                }
-            }
-            case EventTypes.USER_DELETED -> {
-                Long userId = event.number("userId");
-                if (userId != null) {
-                    revocations.revokeUser(userId, Long.MAX_VALUE);
-                }
-            }
-            default -> {
-                // Other user events are for the ACL caches; nothing to revoke.
-            }
+        if (!EventTypes.TOKEN_REVOKED.equals(event.type()) && !EventTypes.USER_DELETED.equals(event.type())) {
+            return; // other user events are for the ACL caches; nothing to revoke
+        }
+        UserEvent u;
+        try {
+            u = event.data(UserEvent.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Skipping a malformed revocation: %s", e.getMessage());
+            return;
+        }
+        if (EventTypes.USER_DELETED.equals(event.type())) {
+            revocations.revokeUser(u.userId(), Long.MAX_VALUE);
+            return;
+        }
+        if (u.tokenId() != null) {
+            revocations.revokeToken(u.tokenId());
+        }
+        if (u.issuedUpTo() != null) {
+            revocations.revokeUser(u.userId(), u.issuedUpTo());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cinemesh.users.audit;
 
+import io.cinemesh.events.AuditEvent;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.outbox.ConsumerRetry;
@@ -37,28 +38,29 @@ public class AuditLogConsumer {
     public Uni<Void> store(String json) {
         CinemeshEvent event;
         UUID id;
+        AuditEvent a;
         try {
             event = CinemeshEvent.fromJson(json);
             id = UUID.fromString(event.id());
+            a = EventTypes.AUDIT.equals(event.type()) ? event.data(AuditEvent.class) : null;
         } catch (IllegalArgumentException e) {
             LOG.warnf("Skipping a record on audit.events that is not an event: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        if (!EventTypes.AUDIT.equals(event.type()) || event.text("action") == null) {
+        if (a == null || a.action() == null) {
             LOG.debugf("Skipping event %s of type %s on audit.events", event.id(), event.type());
             return Uni.createFrom().voidItem();
         }
         Tuple row = Tuple.from(Arrays.asList(id,
                 (event.occurredAt() == null ? java.time.Instant.now() : event.occurredAt()).atOffset(ZoneOffset.UTC),
-                clean(event.source() == null ? "unknown" : event.source()), clean(event.text("actorId")),
-                clean(event.text("actorName")), clean(event.text("action")), clean(event.text("target")),
-                clean(event.text("from")), clean(event.text("result")), clean(event.text("traceId"))));
+                clean(event.source() == null ? "unknown" : event.source()), clean(a.actorId()), clean(a.actorName()),
+                clean(a.action()), clean(a.target()), clean(a.from()), clean(a.result()), clean(a.traceId())));
         return pool.preparedQuery("INSERT INTO audit_log (event_id, occurred_at, source, actor_id, actor_name, action, "
                         + "target, from_address, result, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                         + "ON CONFLICT (event_id) DO NOTHING")
                 .execute(row)
                 .replaceWithVoid()
-                .plug(store -> retry.store("audit record " + event.id() + " (" + event.text("action") + ")", store));
+                .plug(store -> retry.store("audit record " + event.id() + " (" + a.action() + ")", store));
     }
 
     static String clean(String value) {

@@ -2,14 +2,13 @@ package io.cinemesh.users.service;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.UserEvent;
 import io.cinemesh.events.Topics;
 import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.users.repository.Revocation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The {@code user.events} contract, keyed by user id, staged through the outbox in the transaction of the change:
@@ -28,33 +27,32 @@ public class UserEvents {
     EventOutbox outbox;
 
     public Uni<Void> shareChanged(long userId) {
-        return stage(EventTypes.SHARE_CHANGED, userId, Map.of());
+        return stage(EventTypes.SHARE_CHANGED, UserEvent.of(userId));
     }
 
     public Uni<Void> userChanged(long userId) {
-        return stage(EventTypes.USER_CHANGED, userId, Map.of());
+        return stage(EventTypes.USER_CHANGED, UserEvent.of(userId));
     }
 
     // Revocations are also kept in the revocation table, in the same transaction: the topic forgets after its
     // retention, and /internal/revocations must not.
     public Uni<Void> userDeleted(long userId) {
         return Revocation.upTo(userId, Long.MAX_VALUE).persist()
-                .chain(() -> stage(EventTypes.USER_DELETED, userId, Map.of()));
+                .chain(() -> stage(EventTypes.USER_DELETED, UserEvent.of(userId)));
     }
 
     public Uni<Void> tokenRevoked(String tokenId, long userId) {
         return Revocation.token(tokenId, userId).persist()
-                .chain(() -> stage(EventTypes.TOKEN_REVOKED, userId, Map.of("tokenId", tokenId)));
+                .chain(() -> stage(EventTypes.TOKEN_REVOKED, new UserEvent(userId, tokenId, null)));
     }
 
     public Uni<Void> tokensRevokedUpTo(long userId, long issuedUpTo) {
         return Revocation.upTo(userId, issuedUpTo).persist()
-                .chain(() -> stage(EventTypes.TOKEN_REVOKED, userId, Map.of("issuedUpTo", issuedUpTo)));
+                .chain(() -> stage(EventTypes.TOKEN_REVOKED, new UserEvent(userId, null, issuedUpTo)));
     }
 
-    private Uni<Void> stage(String type, long userId, Map<String, Object> extra) {
-        Map<String, Object> data = new HashMap<>(extra);
-        data.put("userId", userId);
-        return outbox.stage(Topics.USER, CinemeshEvent.of(type, AuditTrail.SOURCE, Long.toString(userId), data));
+    private Uni<Void> stage(String type, UserEvent data) {
+        return outbox.stage(Topics.USER, CinemeshEvent.of(type, AuditTrail.SOURCE, Long.toString(data.userId()),
+                data));
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.ItemEvent;
+import io.cinemesh.events.PlaybackEvent;
+import io.cinemesh.events.ScanEvent;
 import io.cinemesh.gateway.notify.service.Notification;
 import io.cinemesh.tokens.Caller;
 import java.util.ArrayList;
@@ -29,7 +32,16 @@ public final class PlexNotifications {
     private PlexNotifications() {
     }
 
+    /** The notifications an event makes; none for an event of another kind or one that is malformed. */
     public static List<Notification> of(CinemeshEvent e) {
+        try {
+            return notifications(e);
+        } catch (IllegalArgumentException malformed) {
+            return List.of();
+        }
+    }
+
+    private static List<Notification> notifications(CinemeshEvent e) {
         return switch (e.type()) {
             // A scan adds an item fully processed: PMS's "created" and "done" both hold at once.
             case EventTypes.ITEM_ADDED -> timeline(e, CREATED, DONE);
@@ -44,48 +56,44 @@ public final class PlexNotifications {
     }
 
     private static List<Notification> timeline(CinemeshEvent e, int... states) {
-        Long section = e.number("sectionId");
-        String itemId = e.text("ratingKey");
-        if (section == null || itemId == null) {
+        ItemEvent item = e.data(ItemEvent.class);
+        long section = item.sectionId();
+        String itemId = item.ratingKey();
+        if (itemId == null) {
             return List.of();
         }
         List<Notification> out = new ArrayList<>();
         for (int state : states) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("identifier", "com.plexapp.plugins.library");
-            entry.put("sectionID", section.toString());
+            entry.put("sectionID", Long.toString(section));
             entry.put("itemID", itemId);
-            Long type = e.number("typeNumber");
-            if (type != null) {
-                entry.put("type", type);
+            if (item.typeNumber() != null) {
+                entry.put("type", item.typeNumber());
             }
-            entry.put("title", e.text("title") == null ? "" : e.text("title"));
+            entry.put("title", item.title() == null ? "" : item.title());
             entry.put("state", state);
             entry.put("updatedAt", e.occurredAt() == null ? 0 : e.occurredAt().getEpochSecond());
-            Long age = e.number("ratingAge");
-            out.add(new Notification("timeline", section, null, age == null ? null : age.intValue(),
+            out.add(new Notification("timeline", section, null, item.ratingAge(),
                     container("timeline", "TimelineEntry", entry)));
         }
         return out;
     }
 
     private static List<Notification> activity(CinemeshEvent e, String event, int progress) {
-        Long section = e.number("sectionId");
-        if (section == null) {
-            return List.of();
-        }
-        String uuid = e.text("activityUuid") != null ? e.text("activityUuid") : e.subject() + "-" + e.id();
+        ScanEvent scan = e.data(ScanEvent.class);
+        long section = scan.sectionId();
+        String uuid = scan.activityUuid() != null ? scan.activityUuid() : e.subject() + "-" + e.id();
         Map<String, Object> activity = new LinkedHashMap<>();
         activity.put("uuid", uuid);
         activity.put("type", "library.update.section");
         activity.put("cancellable", false);
         activity.put("userID", Caller.OWNER_ID);
-        activity.put("title", "Scanning " + (e.text("title") == null ? "library" : e.text("title")));
-        activity.put("subtitle", e.number("added") == null ? ""
-                : e.number("added") + " added, " + e.number("updated") + " updated, " + e.number("removed")
-                        + " removed");
+        activity.put("title", "Scanning " + (scan.title() == null ? "library" : scan.title()));
+        activity.put("subtitle", scan.added() == null ? ""
+                : scan.added() + " added, " + scan.updated() + " updated, " + scan.removed() + " removed");
         activity.put("progress", progress);
-        activity.put("Context", Map.of("librarySectionID", section.toString()));
+        activity.put("Context", Map.of("librarySectionID", Long.toString(section)));
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("event", event);
         n.put("uuid", uuid);
@@ -94,27 +102,28 @@ public final class PlexNotifications {
     }
 
     private static List<Notification> playing(CinemeshEvent e) {
-        String ratingKey = e.text("ratingKey");
+        PlaybackEvent p = e.data(PlaybackEvent.class);
+        String ratingKey = p.ratingKey();
         if (ratingKey == null) {
             return List.of();
         }
         Map<String, Object> n = new LinkedHashMap<>();
-        n.put("sessionKey", e.text("sessionKey") == null ? "" : e.text("sessionKey"));
-        n.put("clientIdentifier", e.text("clientIdentifier") == null ? "" : e.text("clientIdentifier"));
+        n.put("sessionKey", p.sessionKey() == null ? "" : p.sessionKey());
+        n.put("clientIdentifier", p.clientIdentifier() == null ? "" : p.clientIdentifier());
         n.put("guid", "");
         n.put("ratingKey", ratingKey);
         n.put("url", "");
         n.put("key", "/library/metadata/" + ratingKey);
-        n.put("viewOffset", e.number("viewOffsetMs") == null ? 0 : e.number("viewOffsetMs"));
+        n.put("viewOffset", p.viewOffsetMs() == null ? 0 : p.viewOffsetMs());
         n.put("playQueueItemID", 0);
-        n.put("state", state(e));
-        return List.of(new Notification("playing", e.number("sectionId"), e.number("userId"),
+        n.put("state", state(e, p));
+        return List.of(new Notification("playing", p.sectionId(), p.userId(),
                 container("playing", "PlaySessionStateNotification", n)));
     }
 
-    private static String state(CinemeshEvent e) {
-        if (e.text("state") != null) {
-            return e.text("state");
+    private static String state(CinemeshEvent e, PlaybackEvent p) {
+        if (p.state() != null) {
+            return p.state();
         }
         return switch (e.type()) {
             case EventTypes.PLAYBACK_PAUSED -> "paused";

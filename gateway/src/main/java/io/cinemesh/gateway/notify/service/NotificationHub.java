@@ -3,6 +3,7 @@ package io.cinemesh.gateway.notify.service;
 import io.cinemesh.events.AccessChanges;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.UserEvent;
 import io.cinemesh.gateway.notify.mapping.PlexNotifications;
 import io.cinemesh.tokens.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
@@ -113,8 +114,10 @@ public class NotificationHub {
         } catch (IllegalArgumentException e) {
             return;
         }
-        Long userId = event.number("userId");
-        if (userId == null) {
+        long userId;
+        try {
+            userId = event.data(UserEvent.class).userId();
+        } catch (IllegalArgumentException e) {
             return;
         }
         switch (event.type()) {

@@ -2,6 +2,7 @@ package io.cinemesh.library.collection.service;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.ItemEvent;
 import io.cinemesh.events.Topics;
 import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
@@ -400,13 +401,12 @@ public class CollectionService {
     private static Uni<Void> stage(SqlConnection conn, String type, long id, long sectionId, String title,
             List<Member> members) {
         Uni<Void> chain = SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, CinemeshEvent.of(type,
-                ScanStore.SOURCE, Long.toString(id), Map.of("ratingKey", Long.toString(id), "sectionId", sectionId,
-                        "type", "collection", "title", title)));
+                ScanStore.SOURCE, Long.toString(id), new ItemEvent(Long.toString(id), sectionId, "collection", null,
+                        title, null)));
         for (Member m : members) {
             chain = chain.chain(() -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, CinemeshEvent.of(
-                    EventTypes.ITEM_UPDATED, ScanStore.SOURCE, Long.toString(m.id()), Map.of("ratingKey",
-                            Long.toString(m.id()), "sectionId", m.sectionId(), "type", PlexTypes.name(m.type()),
-                            "title", m.title()))));
+                    EventTypes.ITEM_UPDATED, ScanStore.SOURCE, Long.toString(m.id()), new ItemEvent(
+                            Long.toString(m.id()), m.sectionId(), PlexTypes.name(m.type()), null, m.title(), null))));
         }
         return chain;
     }

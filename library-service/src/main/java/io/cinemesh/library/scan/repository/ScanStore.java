@@ -2,6 +2,8 @@ package io.cinemesh.library.scan.repository;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.ItemEvent;
+import io.cinemesh.events.ScanEvent;
 import io.cinemesh.events.Topics;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.scan.service.ParsedMedia;
@@ -305,22 +307,16 @@ public class ScanStore {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> stageSectionEvent(String type, long sectionId, Map<String, Object> data) {
-        Map<String, Object> d = new HashMap<>(data);
-        d.put("sectionId", sectionId);
+    public Uni<Void> stageScanEvent(String type, ScanEvent scan) {
         return pool.withTransaction(conn -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
-                CinemeshEvent.of(type, SOURCE, Long.toString(sectionId), d)));
+                CinemeshEvent.of(type, SOURCE, Long.toString(scan.sectionId()), scan)));
     }
 
     /** {@code ratingAge}: the item's {@code rating_age}, left out when unrated (allowed for every limit). */
     static CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title,
             Integer ratingAge) {
-        Map<String, Object> data = new HashMap<>(Map.of("ratingKey", Long.toString(itemId), "sectionId", sectionId,
-                "type", PlexTypes.name(itemType), "typeNumber", itemType, "title", title));
-        if (ratingAge != null) {
-            data.put("ratingAge", ratingAge);
-        }
-        return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), data);
+        return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), new ItemEvent(Long.toString(itemId), sectionId,
+                PlexTypes.name(itemType), itemType, title, ratingAge));
     }
 
     private static Removed removed(Row r) {

@@ -1,6 +1,7 @@
 package io.cinemesh.library.scan.service;
 
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.ScanEvent;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.scan.repository.ScanStore;
 import io.cinemesh.library.section.service.MediaRoot;
@@ -186,8 +187,8 @@ public class LibraryScanner {
         long started = System.nanoTime();
         // The activity's uuid lets a notification listener pair the start with the finish, as /activities shows it.
         String activity = (progress == null ? UUID.randomUUID() : progress.uuid).toString();
-        store.stageSectionEvent(EventTypes.SCAN_STARTED, section.id(), Map.of("title", section.name(),
-                "activityUuid", activity)).await().indefinitely();
+        store.stageScanEvent(EventTypes.SCAN_STARTED, ScanEvent.started(section.id(), section.name(), activity))
+                .await().indefinitely();
 
         // 1. walk
         p.phase("walk");
@@ -305,9 +306,8 @@ public class LibraryScanner {
 
         store.markScanned(section.id()).await().indefinitely();
         long ms = (System.nanoTime() - started) / 1_000_000;
-        store.stageSectionEvent(EventTypes.SCAN_FINISHED, section.id(), Map.of("title", section.name(),
-                "activityUuid", activity, "files", walked.size(), "added", added, "updated", updated, "removed", removed, "broken", broken,
-                "durationMs", ms)).await().indefinitely();
+        store.stageScanEvent(EventTypes.SCAN_FINISHED, new ScanEvent(section.id(), section.name(), activity,
+                walked.size(), added, updated, removed, broken, ms)).await().indefinitely();
         LOG.infof("Scanned section %d '%s': %d files, %d added, %d updated, %d removed, %d broken in %d ms",
                 section.id(), section.name(), walked.size(), added, updated, removed, broken, ms);
     }

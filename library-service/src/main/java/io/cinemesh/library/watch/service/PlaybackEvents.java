@@ -2,6 +2,7 @@ package io.cinemesh.library.watch.service;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.PlaybackEvent;
 import io.cinemesh.outbox.ConsumerRetry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,16 +43,16 @@ public class PlaybackEvents {
             LOG.warnf("Skipping a record on playback.events that is not an event: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        Long userId;
-        Long itemId;
+        PlaybackEvent playback;
+        long userId;
+        long itemId;
         try {
-            userId = event.number("userId");
-            itemId = event.number("ratingKey");
-        } catch (NumberFormatException e) {
+            playback = event.data(PlaybackEvent.class);
+            userId = playback.userId();
+            itemId = Long.parseLong(String.valueOf(playback.ratingKey()));
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException included: a ratingKey that is no item of this library
             LOG.warnf("Skipping playback event %s with a malformed user or ratingKey", event.id());
-            return Uni.createFrom().voidItem();
-        }
-        if (userId == null || itemId == null) {
             return Uni.createFrom().voidItem();
         }
         UUID id;
@@ -66,7 +67,7 @@ public class PlaybackEvents {
                 .atOffset(ZoneOffset.UTC);
         // A play that crossed the watched threshold keeps going into the credits, and its stop comes after
         // playback.watched: an offset from it would put a watched item back on deck as partly watched.
-        Long offset = Boolean.parseBoolean(event.text("watched")) ? null : event.number("viewOffsetMs");
+        Long offset = Boolean.TRUE.equals(playback.watched()) ? null : playback.viewOffsetMs();
         return retry.store("playback event " + eventId, pool.withTransaction(conn -> conn.preparedQuery(
                         "INSERT INTO consumed_event (id) VALUES ($1) ON CONFLICT DO NOTHING").execute(Tuple.of(eventId))
                 .chain(inserted -> {

@@ -3,6 +3,7 @@ package io.cinemesh.stream.session.service;
 import io.cinemesh.events.AuditEvents;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
+import io.cinemesh.events.PlaybackEvent;
 import io.cinemesh.events.Topics;
 import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.stream.client.LibraryLookup;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -211,20 +211,9 @@ public class PlaybackService {
     }
 
     public Uni<Void> publish(String type, StreamSession s) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("sessionId", s.id.toString());
-        data.put("userId", s.userId);
-        data.put("ratingKey", s.ratingKey);
-        data.put("viewOffsetMs", s.viewOffsetMs);
-        // Past the threshold the item is watched: its later progress and stop (the credits) leave no resume point.
-        data.put("watched", s.watched);
-        data.put("durationMs", s.durationMs);
-        data.put("clientIdentifier", s.clientIdentifier);
-        // For the gateway's notification socket: Plex's "playing" notification and its share filter.
-        data.put("sessionKey", s.sessionKey == null ? null : s.sessionKey.toString());
-        data.put("sectionId", s.sectionId);
-        data.put("state", EventTypes.PLAYBACK_STOPPED.equals(type) ? "stopped" : s.state);
-        data.values().removeIf(java.util.Objects::isNull);
+        PlaybackEvent data = new PlaybackEvent(s.id.toString(), s.userId, s.ratingKey, s.viewOffsetMs, s.watched,
+                s.durationMs, s.clientIdentifier, s.sessionKey == null ? null : s.sessionKey.toString(), s.sectionId,
+                EventTypes.PLAYBACK_STOPPED.equals(type) ? "stopped" : s.state);
         return outbox.stage(Topics.PLAYBACK, CinemeshEvent.of(type, SOURCE, s.id.toString(), data));
     }
 
