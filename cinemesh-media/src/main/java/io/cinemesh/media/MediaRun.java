@@ -90,7 +90,7 @@ public final class MediaRun {
 
     /** Starts the tool; {@link Running#await()} reads its output and waits for it. */
     public Running start() throws IOException {
-        Span span = tracer.spanBuilder(tool + " " + purpose).setAttribute("media.tool", tool)
+        Span span = tracer.spanBuilder(tool + ":" + purpose).setAttribute("media.tool", tool)
                 .setAttribute("media.purpose", purpose).startSpan();
         ProcessBuilder b = MediaProcesses.builder(command);
         b.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))

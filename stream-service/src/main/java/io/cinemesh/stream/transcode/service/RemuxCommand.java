@@ -29,8 +29,8 @@ final class RemuxCommand {
         long endMs = s.segmentEndMs(n);
         boolean first = n == 0;
         boolean last = n == s.segmentCount() - 1;
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-nostats"));
+        // After MediaTools' own flags (binary, -hide_banner, -nostdin, -loglevel error).
+        List<String> cmd = new ArrayList<>(List.of("-nostats"));
         if (!first) {
             cmd.addAll(List.of("-ss", seconds(startMs / 1000.0 + SEEK_PAST_S)));
         }

@@ -1,20 +1,21 @@
 package io.cinemesh.stream.transcode.service;
 
 import io.cinemesh.media.MediaProcesses;
+import io.cinemesh.media.MediaRun;
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import java.io.BufferedReader;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -28,13 +29,16 @@ import org.jboss.logging.Logger;
 public final class TranscodeJob {
 
     private static final Logger LOG = Logger.getLogger(TranscodeJob.class);
+    private static final Duration REMUX_LIMIT = Duration.ofMinutes(2);
 
     final TranscodeSessionRecord session;
     final int start;
     final Path dir;
     final Span span;
     /** The transcoder, or a remux's current per-segment run (null between runs). */
-    private volatile Process process;
+    private volatile MediaRun.Running run;
+    /** How the transcoder ended (null while it runs). */
+    private volatile MediaRun.Result result;
     private final boolean remux;
     private volatile boolean remuxDone;
     private volatile int remuxExit;
@@ -48,16 +52,15 @@ public final class TranscodeJob {
     private volatile double speed;
     private volatile long outTimeUs;
     volatile long lastAccess = System.currentTimeMillis();
-    private final ArrayDeque<String> errors = new ArrayDeque<>();
+    private volatile String lastErrors = "";
 
-    private TranscodeJob(TranscodeSessionRecord session, int start, int ahead, Path dir, Span span, Process process) {
+    private TranscodeJob(TranscodeSessionRecord session, int start, int ahead, Path dir, Span span, boolean remux) {
         this.session = session;
         this.ahead = ahead;
-        this.remux = process == null;
+        this.remux = remux;
         this.start = start;
         this.dir = dir;
         this.span = span;
-        this.process = process;
         this.requested = start;
     }
 
@@ -65,46 +68,55 @@ public final class TranscodeJob {
      * Starts ffmpeg at segment {@code start}, held back once {@code ahead} segments in front of its viewer;
      * {@code onExit} gets the exit code (or -1 when we killed it).
      */
-    static TranscodeJob start(TranscodeSessionRecord s, int start, int ahead, Path media, Path dir, Span span,
-            Consumer<Double> onSpeed, java.util.function.BiConsumer<TranscodeJob, Integer> onExit)
+    static TranscodeJob start(MediaTools tools, TranscodeSessionRecord s, int start, int ahead, Path media,
+            Path dir, Span span, Consumer<Double> onSpeed, BiConsumer<TranscodeJob, Integer> onExit)
             throws IOException {
         Files.createDirectories(dir);
-        if (s.keyFrameSegments()) {
-            TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, null);
+        TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, s.keyFrameSegments());
+        if (job.remux) {
             span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start).build());
             daemon("remux-" + s.id, () -> {
-                job.remuxFrom(media);
-                span.addEvent("exited", Attributes.builder().put("ffmpeg.exit_code", job.remuxExit)
-                        .put("ffmpeg.killed", job.killed).build());
-                if (!job.killed && job.remuxExit != 0) {
-                    span.setStatus(StatusCode.ERROR, "ffmpeg exited with " + job.remuxExit);
-                    LOG.warnf("ffmpeg for session %s exited with %d: %s", s.id, job.remuxExit, job.lastErrors());
-                }
-                span.end();
-                onExit.accept(job, job.killed ? -1 : job.remuxExit);
+                job.remuxFrom(tools, media);
+                job.exited(job.remuxExit, onExit);
             });
             return job;
         }
-        List<String> cmd = command(s, start, media, dir);
-        Process p = MediaProcesses.builder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        TranscodeJob job = new TranscodeJob(s, start, ahead, dir, span, p);
+        MediaRun.Running running;
+        try (Scope ignored = span.makeCurrent()) {
+            running = tools.ffmpeg("transcode", command(s, start, media, dir))
+                    .lines(line -> job.progress(line, onSpeed)).start();
+        }
+        job.run = running;
         span.addEvent("started", Attributes.builder().put("ffmpeg.start_segment", start)
-                .put("ffmpeg.pid", p.pid()).build());
-        daemon("ffmpeg-progress-" + s.id, () -> job.readProgress(onSpeed));
-        daemon("ffmpeg-stderr-" + s.id, job::readErrors);
-        p.onExit().thenAccept(done -> {
-            int code = job.killed ? -1 : done.exitValue();
-            span.addEvent("exited", Attributes.builder().put("ffmpeg.exit_code", done.exitValue())
-                    .put("ffmpeg.killed", job.killed).build());
-            if (!job.killed && done.exitValue() != 0) {
-                span.setStatus(StatusCode.ERROR, "ffmpeg exited with " + done.exitValue());
-                LOG.warnf("ffmpeg for session %s exited with %d: %s", s.id, done.exitValue(), job.lastErrors());
-            }
-            span.end();
-            onExit.accept(job, code);
+                .put("ffmpeg.pid", running.pid()).build());
+        daemon("ffmpeg-" + s.id, () -> {
+            MediaRun.Result r = await(running);
+            job.lastErrors = r.errors();
+            job.result = r;
+            job.exited(r.exit(), onExit);
         });
         return job;
+    }
+
+    private void exited(int exit, BiConsumer<TranscodeJob, Integer> onExit) {
+        span.addEvent("exited", Attributes.builder().put("ffmpeg.exit_code", exit).put("ffmpeg.killed", killed)
+                .build());
+        if (!killed && exit != 0) {
+            span.setStatus(StatusCode.ERROR, "ffmpeg exited with " + exit);
+            LOG.warnf("ffmpeg for session %s exited with %d: %s", session.id, exit, lastErrors());
+        }
+        span.end();
+        onExit.accept(this, killed ? -1 : exit);
+    }
+
+    /** The run's end; an interrupt of this waiting thread (never done) counts as a kill. */
+    private static MediaRun.Result await(MediaRun.Running running) {
+        try {
+            return running.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MediaRun.Result(-1, new byte[0], "", false, true, Duration.ZERO);
+        }
     }
 
     private static void daemon(String name, Runnable r) {
@@ -123,8 +135,8 @@ public final class TranscodeJob {
 
     static List<String> command(TranscodeSessionRecord s, int start, Path media, Path dir) {
         int len = s.segmentSeconds;
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-nostats", "-progress", "pipe:1", "-stats_period", "0.1"));
+        // After MediaTools' own flags (binary, -hide_banner, -nostdin, -loglevel error).
+        List<String> cmd = new ArrayList<>(List.of("-nostats", "-progress", "pipe:1", "-stats_period", "0.1"));
         if (start > 0) {
             // Input seeking: fast, and with the transcode's forced key frames the cut lands exactly on N·len.
             cmd.addAll(List.of("-ss", Integer.toString(start * len)));
@@ -170,7 +182,7 @@ public final class TranscodeJob {
     }
 
     /** Segment after segment from {@code start}, each made alone; throttled between segments, not by signals. */
-    private void remuxFrom(Path media) {
+    private void remuxFrom(MediaTools tools, Path media) {
         try {
             for (int n = start; n < session.segmentCount() && !killed; n++) {
                 keepPace();
@@ -182,15 +194,22 @@ public final class TranscodeJob {
                     continue;
                 }
                 Path tmp = dir.resolve(n + ".ts." + start + ".tmp");
-                Process p = MediaProcesses.builder(RemuxCommand.segment(session, n, media, tmp))
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                process = p;
-                if (killed) {
-                    p.destroyForcibly();
+                MediaRun.Running running;
+                try (Scope ignored = span.makeCurrent()) {
+                    // A copy of one segment takes well under a second: one stuck on a bad read must not hold the
+                    // stream for good.
+                    running = tools.ffmpeg("remux", RemuxCommand.segment(session, n, media, tmp)).discardOutput()
+                            .timeout(REMUX_LIMIT).start();
                 }
-                readErrors(p);
-                int code = p.waitFor();
+                run = running;
+                if (killed) {
+                    running.cancel();
+                }
+                MediaRun.Result r = running.await();
+                int code = r.exit();
+                if (!r.errors().isBlank()) {
+                    lastErrors = r.errors();
+                }
                 if (killed) {
                     Files.deleteIfExists(tmp);
                     break;
@@ -205,9 +224,7 @@ public final class TranscodeJob {
             }
         } catch (IOException e) {
             remuxExit = 1;
-            synchronized (errors) {
-                errors.addLast(String.valueOf(e.getMessage()));
-            }
+            lastErrors = String.valueOf(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             remuxExit = 1;
@@ -216,63 +233,34 @@ public final class TranscodeJob {
         }
     }
 
-    private void readProgress(Consumer<Double> onSpeed) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("speed=")) {
-                    String v = line.substring(6).replace("x", "").trim();
-                    try {
-                        speed = Double.parseDouble(v);
-                        if (speed > 0) {
-                            onSpeed.accept(speed);
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // "N/A" before the first frame
-                    }
-                } else if (line.startsWith("progress=")) {
-                    // The end of a report (every 0.1 s): hold back now rather than on the next throttle round, by
-                    // which time a fast machine may have made the rest of the film.
-                    keepPace();
-                } else if (line.startsWith("out_time_us=")) {
-                    try {
-                        outTimeUs = Long.parseLong(line.substring(12).trim());
-                    } catch (NumberFormatException ignored) {
-                        // "N/A"
-                    }
+    /** A line of ffmpeg's {@code -progress} report. */
+    private void progress(String line, Consumer<Double> onSpeed) {
+        if (line.startsWith("speed=")) {
+            String v = line.substring(6).replace("x", "").trim();
+            try {
+                speed = Double.parseDouble(v);
+                if (speed > 0) {
+                    onSpeed.accept(speed);
                 }
+            } catch (NumberFormatException ignored) {
+                // "N/A" before the first frame
             }
-        } catch (IOException ignored) {
-            // the process went away
+        } else if (line.startsWith("progress=")) {
+            // The end of a report (every 0.1 s): hold back now rather than on the next throttle round, by
+            // which time a fast machine may have made the rest of the film.
+            keepPace();
+        } else if (line.startsWith("out_time_us=")) {
+            try {
+                outTimeUs = Long.parseLong(line.substring(12).trim());
+            } catch (NumberFormatException ignored) {
+                // "N/A"
+            }
         }
     }
 
-    private void readErrors() {
-        readErrors(process);
-    }
-
-    private void readErrors(Process process) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                synchronized (errors) {
-                    errors.addLast(line);
-                    if (errors.size() > 20) {
-                        errors.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the process went away
-        }
-    }
-
+    /** The last lines ffmpeg wrote to stderr, on one line. */
     String lastErrors() {
-        synchronized (errors) {
-            return String.join(" | ", errors);
-        }
+        return String.join(" | ", lastErrors.strip().lines().toList());
     }
 
     /** The highest segment this job has finished (renamed from .tmp by ffmpeg), scanning forward. */
@@ -290,14 +278,15 @@ public final class TranscodeJob {
     }
 
     boolean alive() {
-        return remux ? !remuxDone : process.isAlive();
+        return remux ? !remuxDone : result == null;
     }
 
     boolean exitedCleanly() {
         if (remux) {
             return remuxDone && !killed && remuxExit == 0;
         }
-        return !process.isAlive() && !killed && process.exitValue() == 0;
+        MediaRun.Result r = result;
+        return r != null && !killed && r.exit() == 0;
     }
 
     public int requested() {
@@ -345,22 +334,20 @@ public final class TranscodeJob {
     /** Kills ffmpeg outright: a graceful stop would finish (and publish) a half-made segment. */
     synchronized void kill() {
         killed = true;
-        Process p = process;
-        if (remux) {
-            if (p != null) {
-                p.destroyForcibly();
-            }
+        MediaRun.Running r = run;
+        if (r == null) {
             return;
         }
-        if (paused) {
+        if (paused && !remux) {
             signal("CONT");
         }
-        p.destroyForcibly();
+        r.cancel();
     }
 
+    /** SIGSTOP and SIGCONT, which Java's process API cannot send. */
     private boolean signal(String sig) {
         try {
-            return MediaProcesses.builder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor() == 0;
+            return MediaProcesses.builder("kill", "-" + sig, Long.toString(run.pid())).start().waitFor() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.cinemesh.stream.transcode.service;
 
+import io.cinemesh.media.MediaTools;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
@@ -42,6 +43,8 @@ public class TranscodeJobs {
 
     @Inject
     MediaRoot mediaRoot;
+    @Inject
+    MediaTools tools;
     @Inject
     StreamMetrics metrics;
     @Inject
@@ -236,7 +239,7 @@ public class TranscodeJobs {
         }
         span.setAttribute("ffmpeg.start_segment", n);
         try {
-            TranscodeJob job = TranscodeJob.start(s, n, segmentsAhead, media, scratch.resolve(s.id), span,
+            TranscodeJob job = TranscodeJob.start(tools, s, n, segmentsAhead, media, scratch.resolve(s.id), span,
                     speed -> metrics.transcodeSpeed(s.decision, speed),
                     (j, code) -> {
                         if (code > 0) {

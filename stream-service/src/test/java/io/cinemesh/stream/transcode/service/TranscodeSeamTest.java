@@ -52,7 +52,8 @@ class TranscodeSeamTest {
 
     private static Path run(TranscodeSessionRecord s, int start, Path film, Path dir) throws Exception {
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(TranscodeJob.command(s, start, film, dir));
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error"));
+        cmd.addAll(TranscodeJob.command(s, start, film, dir));
         // Only the first few segments: the test compares 1 and 2.
         cmd.addAll(cmd.indexOf("-i") + 2, List.of("-t", Integer.toString(16 - 4 * start)));
         Process p = MediaProcesses.builder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
