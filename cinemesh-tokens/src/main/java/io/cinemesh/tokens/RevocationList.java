@@ -1,5 +1,6 @@
 package io.cinemesh.tokens;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RevocationList {
 
-    /** What {@code /internal/revocations} answers: revoked token ids and per-user "issued up to" cut-offs. */
+    /**
+     * What {@code /internal/revocations} answers: revoked token ids and per-user "issued up to" cut-offs. Read by
+     * Jackson in {@link RevocationBootstrap}, so a native image must keep its constructor and accessors.
+     */
+    @RegisterForReflection
     public record Snapshot(List<String> tokens, List<UserCutoff> users) {
     }
 
     /** A user's tokens issued at or before {@code issuedUpTo} (epoch second; Long.MAX_VALUE: user deleted). */
+    @RegisterForReflection
     public record UserCutoff(long userId, long issuedUpTo) {
     }
 
