@@ -19,17 +19,30 @@ public final class FaultMedia {
     }
 
     /**
-     * Movies/: "Ten Second Gop (2020).mkv", 1280×720 H.264 with a key frame every 10 s only (the hard case for a
-     * remux cut on 4-s segments) and AAC; "Small (2021).mp4", 320×180, key frame every 2 s, for the many cheap
+     * Movies/: "Ten Second Gop (2020).mkv", shaped like a film people have: 1280×720 H.264 with B-frames and a key
+     * frame every 10 s only (the hard case for a remux cut on 4-s segments), English stereo AAC (default), French
+     * mono AAC and an English SubRip track; "Small (2021).mp4", 320×180, key frame every 2 s, for the many cheap
      * streams of the restart case.
      */
     public static void movies(Path root) throws Exception {
         Path movies = Files.createDirectories(root.resolve("Movies"));
+        Path srt = Files.createTempFile("fault-film", ".srt");
+        StringBuilder cues = new StringBuilder();
+        for (int i = 0; i < FILM_SECONDS / 4; i++) {
+            cues.append(i + 1).append(String.format("%n00:00:%02d,000 --> 00:00:%02d,500%nLine %d%n%n", i * 4,
+                    i * 4 + 2, i + 1));
+        }
+        Files.writeString(srt, cues);
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24:duration=" + FILM_SECONDS,
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + FILM_SECONDS,
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-b:v", "6M",
-                "-g", "240", "-keyint_min", "240", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "128k",
-                movies.resolve("Ten Second Gop (2020).mkv").toString());
+                "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000:duration=" + FILM_SECONDS,
+                "-i", srt.toString(), "-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:s",
+                "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-pix_fmt", "yuv420p", "-b:v", "6M",
+                "-g", "240", "-keyint_min", "240", "-sc_threshold", "0", "-c:a", "aac", "-ac:a:0", "2",
+                "-b:a:0", "128k", "-ac:a:1", "1", "-b:a:1", "64k", "-c:s", "srt", "-metadata:s:a:0", "language=eng",
+                "-metadata:s:a:1", "language=fre", "-metadata:s:s:0", "language=eng", "-disposition:a:0", "default",
+                "-disposition:a:1", "0", movies.resolve("Ten Second Gop (2020).mkv").toString());
+        Files.delete(srt);
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + FILM_SECONDS,
                 "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000:duration=" + FILM_SECONDS,
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "48",
