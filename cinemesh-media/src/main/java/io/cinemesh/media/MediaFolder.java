@@ -61,8 +61,9 @@ public final class MediaFolder {
 
     /** {@code absolute} relative to the folder, with '/' separators ("" for the folder itself). */
     public String relative(Path absolute) {
-        return root.relativize(absolute.toAbsolutePath().normalize()).toString()
-                .replace(absolute.getFileSystem().getSeparator(), "/");
+        Path abs = absolute.toAbsolutePath().normalize();
+        Path base = abs.startsWith(root) ? root : realRoot().filter(abs::startsWith).orElse(root);
+        return base.relativize(abs).toString().replace(absolute.getFileSystem().getSeparator(), "/");
     }
 
     private Optional<Path> written(String path) {
@@ -71,8 +72,19 @@ public final class MediaFolder {
         }
         try {
             Path abs = root.resolve(path).normalize();
-            return abs.startsWith(root) ? Optional.of(abs) : Optional.empty();
+            // An absolute path may name the folder by its real path when the configured one is a link
+            // (CINEMESH_MEDIA=/media -> /mnt/disk): stream-service hands the gateway real paths.
+            return abs.startsWith(root) || realRoot().filter(abs::startsWith).isPresent() ? Optional.of(abs)
+                    : Optional.empty();
         } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Path> realRoot() {
+        try {
+            return Optional.of(root.toRealPath());
+        } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
     }
@@ -80,7 +92,7 @@ public final class MediaFolder {
     private Optional<Path> real(Path written) {
         try {
             Path real = written.toRealPath();
-            return real.startsWith(root.toRealPath()) ? Optional.of(real) : Optional.empty();
+            return realRoot().filter(real::startsWith).isPresent() ? Optional.of(real) : Optional.empty();
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }

@@ -81,6 +81,9 @@ class MediaFolderTest {
         Path linkedRoot = Files.createSymbolicLink(tmp.resolve("library"), media);
         MediaFolder linked = new MediaFolder(linkedRoot);
         assertEquals(Optional.of(film.toRealPath()), linked.file("Movies/Film (2024)/Film.mkv"));
+        // as stream-service names it to the gateway: by its real path
+        assertEquals(Optional.of(film.toRealPath()), linked.file(film.toRealPath().toString()));
+        assertEquals("Movies/Film (2024)/Film.mkv", linked.relative(film.toRealPath()));
         assertTrue(linked.inside("Movies").isPresent());
         assertEquals(Optional.empty(), linked.file("../passwd"));
     }

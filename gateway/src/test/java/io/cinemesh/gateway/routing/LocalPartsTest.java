@@ -22,6 +22,17 @@ class LocalPartsTest {
     }
 
     @Test
+    void aMediaFolderConfiguredThroughALinkTakesTheRealPathsStreamServiceNames() throws Exception {
+        Path disk = Files.createDirectories(tmp.resolve("disk/Films"));
+        Path film = Files.writeString(disk.resolve("Heat (1995).mkv"), "frames");
+        Path link = Files.createSymbolicLink(tmp.resolve("media"), tmp.resolve("disk"));
+        LocalParts parts = parts(true, link);
+        Path real = film.toRealPath();
+        assertEquals(Optional.of(real), parts.file(PartHandOff.encodePath(real.toString())));
+        assertEquals(Optional.of(real), parts.file(PartHandOff.encodePath(link + "/Films/Heat (1995).mkv")));
+    }
+
+    @Test
     void aFileInsideTheMediaFolderIsSentEvenWithAnAccentedName() throws Exception {
         Path media = Files.createDirectories(tmp.resolve("media/Films"));
         Path film = Files.writeString(media.resolve("Amélie (2001).mkv"), "frames");
