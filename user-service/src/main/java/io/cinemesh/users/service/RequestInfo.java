@@ -19,7 +19,8 @@ public record RequestInfo(String from, String clientIdentifier, String deviceNam
 
     /** From the header, or the query parameter of the same name (players put X-Plex-* in URLs too). */
     private static String header(HttpHeaders headers, HttpServerRequest request, String name) {
-        String v = request != null ? PlexHeaders.of(request, name) : headers == null ? null : headers.getHeaderString(name);
+        String v = request != null ? PlexHeaders.of(request, name)
+                : headers == null ? null : headers.getHeaderString(name);
         return v == null || v.isBlank() ? null : cut(v.strip(), 200);
     }
 
