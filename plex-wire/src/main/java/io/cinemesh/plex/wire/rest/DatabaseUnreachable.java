@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 public final class DatabaseUnreachable {
 
     /**
-     * Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), and a database closed to
-     * new connections for maintenance (55000 with that message).
+     * Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), a server with all its
+     * connections taken (53300, as while replicas restart and their pools refill), and a database closed to new
+     * connections for maintenance (55000 with that message).
      */
     private static final Pattern SQLSTATE = Pattern.compile(
-            "\\((08[0-9A-Z]{3}|57P0[123])\\)|not currently accepting connections");
+            "\\((08[0-9A-Z]{3}|57P0[123]|53300)\\)|not currently accepting connections");
 
     private DatabaseUnreachable() {
     }
