@@ -94,6 +94,8 @@ public class LibraryScanner {
 
     private ExecutorService scans;
     private ExecutorService probes;
+    /** Set when the service stops: a scan asked for then (the periodic one, a folder change) is not started. */
+    private volatile boolean stopping;
 
     private ExecutorService scans() {
         if (scans == null) {
@@ -109,6 +111,7 @@ public class LibraryScanner {
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        stopping = true;
         if (scans != null) {
             scans.shutdownNow();
             probes.shutdownNow();
@@ -124,8 +127,16 @@ public class LibraryScanner {
 
     /** Asks for a scan; it runs in the background. Returns at once. */
     public void request(long sectionId, String sectionTitle) {
+        if (stopping) {
+            LOG.debugf("Not scanning section %d: the service is stopping", sectionId);
+            return;
+        }
         if (tracker.request(sectionId, sectionTitle)) {
-            CompletableFuture.runAsync(() -> runUntilSettled(sectionId), scans());
+            try {
+                CompletableFuture.runAsync(() -> runUntilSettled(sectionId), scans());
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                LOG.debugf("Not scanning section %d: the service is stopping", sectionId);
+            }
         }
     }
 
