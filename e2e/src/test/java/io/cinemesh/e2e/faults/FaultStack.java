@@ -152,6 +152,30 @@ public final class FaultStack implements AutoCloseable {
                 data.resolve("logs/" + replica + ".log")));
     }
 
+    /**
+     * Waits until HAProxy, the local stand-in for the mesh, sends to the replica again (its check says UP): ready
+     * on its own port is not yet in the balancer, and a slow machine takes longer than the checks' 2 s to see it.
+     */
+    public void awaitInBalancer(String replica, Duration timeout) throws Exception {
+        int dash = replica.lastIndexOf('-');
+        String backend = backend(replica.substring(0, dash));
+        String server = "r" + replica.substring(dash + 1);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            String[] lines = haproxy("show stat").split("\n");
+            List<String> columns = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
+            for (String line : lines) {
+                String[] f = line.split(",", -1);
+                if (f.length == columns.size() && f[0].equals(backend) && f[1].equals(server)
+                        && f[columns.indexOf("status")].startsWith("UP")) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("HAProxy did not see " + replica + " UP within " + timeout);
+    }
+
     /** Whether a replica ("stream-service-2") answers ready on its own management port. */
     public boolean ready(String replica) {
         int dash = replica.lastIndexOf('-');

@@ -163,7 +163,8 @@ class FaultSuiteIT {
                 stack.kill(replica, false);
                 stack.awaitBack(replica, pid, Duration.ofMinutes(3));
                 // As a rolling update waits for the new pod to be Ready, and the mesh to see it.
-                Thread.sleep(2500);
+                stack.awaitInBalancer(replica, Duration.ofMinutes(1));
+                Thread.sleep(1000);
             }
             Players.Load.Totals totals = load.stop();
             figure("case 2 rolling restart of 8 replicas", totals.requests() + " requests, " + totals.retried()
