@@ -161,7 +161,8 @@ class FaultSuiteIT {
             for (String replica : FaultStack.replicas()) {
                 long pid = stack.pid(replica);
                 stack.kill(replica, false);
-                stack.awaitBack(replica, pid, Duration.ofMinutes(3));
+                // A loaded 2-core VM has taken up to 150 s to start a replica (run 15 in RELIABILITY.md).
+                stack.awaitBack(replica, pid, Duration.ofMinutes(5));
                 // As a rolling update waits for the new pod to be Ready, and the mesh to see it.
                 stack.awaitInBalancer(replica, Duration.ofMinutes(1));
                 Thread.sleep(1000);
