@@ -162,14 +162,8 @@ public final class FaultStack implements AutoCloseable {
         String server = "r" + replica.substring(dash + 1);
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            String[] lines = haproxy("show stat").split("\n");
-            List<String> columns = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
-            for (String line : lines) {
-                String[] f = line.split(",", -1);
-                if (f.length == columns.size() && f[0].equals(backend) && f[1].equals(server)
-                        && f[columns.indexOf("status")].startsWith("UP")) {
-                    return;
-                }
+            if (serverStats(backend, "status").getOrDefault(server, "").startsWith("UP")) {
+                return;
             }
             Thread.sleep(200);
         }
@@ -239,17 +233,23 @@ public final class FaultStack implements AutoCloseable {
      * change on the old colour after it, when it ended.
      */
     public Map<String, Long> served(String backend) throws IOException {
+        Map<String, Long> served = new java.util.TreeMap<>();
+        serverStats(backend, "stot").forEach((server, v) -> served.put(server, v.isEmpty() ? 0 : Long.parseLong(v)));
+        return served;
+    }
+
+    /** One column of HAProxy's {@code show stat} for each replica server (r1, r2) of a backend. */
+    private Map<String, String> serverStats(String backend, String column) throws IOException {
         String[] lines = haproxy("show stat").split("\n");
         List<String> columns = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
-        Map<String, Long> served = new java.util.TreeMap<>();
+        Map<String, String> values = new java.util.TreeMap<>();
         for (String line : lines) {
             String[] f = line.split(",", -1);
             if (f.length == columns.size() && f[0].equals(backend) && f[1].startsWith("r")) {
-                String v = f[columns.indexOf("stot")];
-                served.put(f[1], v.isEmpty() ? 0 : Long.parseLong(v));
+                values.put(f[1], f[columns.indexOf(column)]);
             }
         }
-        return served;
+        return values;
     }
 
     public Path logs() {
