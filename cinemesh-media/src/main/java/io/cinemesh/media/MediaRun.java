@@ -102,8 +102,7 @@ public final class MediaRun {
         } catch (IOException e) {
             span.setStatus(StatusCode.ERROR, tool + " could not start");
             span.end();
-            registry.timer("cinemesh.media.runs", "tool", tool, "purpose", purpose, "outcome", "not-started")
-                    .record(Duration.ZERO);
+            time("not-started", Duration.ZERO);
             throw new IOException(tool + " could not start (is it installed? cinemesh.media." + tool + "): "
                     + e.getMessage(), e);
         }
@@ -216,8 +215,7 @@ public final class MediaRun {
                         : tool + " exited with " + exit + ": " + r.reason());
             }
             span.end();
-            Timer.builder("cinemesh.media.runs").description("ffmpeg and ffprobe runs")
-                    .tags("tool", tool, "purpose", purpose, "outcome", outcome).register(registry).record(took);
+            time(outcome, took);
             return r;
         }
 
@@ -227,6 +225,11 @@ public final class MediaRun {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
+    }
+
+    private void time(String outcome, Duration took) {
+        Timer.builder("cinemesh.media.runs").description("ffmpeg and ffprobe runs")
+                .tags("tool", tool, "purpose", purpose, "outcome", outcome).register(registry).record(took);
     }
 
     private static void daemon(String name, Runnable r) {
