@@ -2,7 +2,6 @@ package io.cinemesh.outbox;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -23,15 +22,8 @@ public class EventOutbox {
         entry.topic = topic;
         entry.eventKey = event.subject() == null ? "" : event.subject();
         entry.payload = event.toJson();
-        entry.traceparent = traceparent(Span.current().getSpanContext());
+        entry.traceparent = TraceParent.of(Span.current().getSpanContext());
         entry.createdAt = OffsetDateTime.now();
         return entry.persist().replaceWithVoid();
-    }
-
-    static String traceparent(SpanContext ctx) {
-        if (ctx == null || !ctx.isValid()) {
-            return null;
-        }
-        return "00-" + ctx.getTraceId() + "-" + ctx.getSpanId() + "-" + ctx.getTraceFlags().asHex();
     }
 }

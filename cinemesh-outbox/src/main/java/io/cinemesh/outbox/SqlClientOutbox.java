@@ -25,7 +25,7 @@ public final class SqlClientOutbox {
                         + "VALUES ($1, $2, $3, $4, $5, $6)")
                 .execute(Tuple.of(UUID.fromString(event.id()), topic,
                         event.subject() == null ? "" : event.subject(), event.toJson(),
-                        EventOutbox.traceparent(Span.current().getSpanContext()), OffsetDateTime.now()))
+                        TraceParent.of(Span.current().getSpanContext()), OffsetDateTime.now()))
                 .toCompletionStage()).replaceWithVoid();
     }
 }

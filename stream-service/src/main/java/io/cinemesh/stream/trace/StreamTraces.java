@@ -1,10 +1,9 @@
 package io.cinemesh.stream.trace;
 
+import io.cinemesh.outbox.TraceParent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +54,11 @@ public class StreamTraces {
                 root.setAttribute(a, v);
             }
         });
-        String candidate = traceparent(root.getSpanContext());
+        String candidate = TraceParent.of(root.getSpanContext());
+        if (candidate == null) { // tracing is off: nothing to share with the other replicas
+            root.end();
+            return Uni.createFrom().item(Context.root());
+        }
         String sql = "INSERT INTO stream_trace (stream_key, traceparent, updated_at) VALUES ($1, $2, now()) "
                 + "ON CONFLICT (stream_key) DO UPDATE SET traceparent = CASE WHEN stream_trace.updated_at < now() - "
                 + "interval '" + FRESH + "' THEN EXCLUDED.traceparent ELSE stream_trace.traceparent END, "
@@ -65,7 +68,7 @@ public class StreamTraces {
                 .onFailure().recoverWithItem(candidate)
                 .map(winner -> {
                     root.end();
-                    Context ctx = parse(winner);
+                    Context ctx = TraceParent.context(winner);
                     known.put(key, new Known(ctx, System.currentTimeMillis() + LOCAL_CACHE_MS));
                     return ctx;
                 });
@@ -86,19 +89,5 @@ public class StreamTraces {
             builder.addLink(request);
         }
         return builder.startSpan();
-    }
-
-    static String traceparent(SpanContext ctx) {
-        return "00-" + ctx.getTraceId() + "-" + ctx.getSpanId() + "-" + ctx.getTraceFlags().asHex();
-    }
-
-    static Context parse(String traceparent) {
-        String[] p = traceparent == null ? new String[0] : traceparent.split("-");
-        if (p.length != 4) {
-            return Context.root();
-        }
-        SpanContext sc = SpanContext.createFromRemoteParent(p[1], p[2], TraceFlags.fromHex(p[3], 0),
-                TraceState.getDefault());
-        return sc.isValid() ? Context.root().with(Span.wrap(sc)) : Context.root();
     }
 }
