@@ -1,6 +1,7 @@
 package io.cinemesh.stream.transcode.rest;
 
 import io.cinemesh.plex.wire.MediaContainer;
+import io.cinemesh.stream.transcode.mapping.TranscodeSessionMapper;
 import io.cinemesh.stream.transcode.service.TranscodeSessions;
 import io.cinemesh.tokens.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -19,13 +20,15 @@ public class TranscodeSessionsResource {
     CurrentCaller caller;
     @Inject
     TranscodeSessions sessions;
+    @Inject
+    TranscodeSessionMapper mapper;
 
     @GET
     public Uni<MediaContainer> list() {
         var me = caller.get();
         return sessions.list(me.userId(), me.isOwner()).map(list -> {
             MediaContainer mc = new MediaContainer();
-            list.forEach(r -> mc.add(sessions.listElement(r)));
+            list.forEach(r -> mc.add(mapper.listElement(r)));
             return mc;
         });
     }

@@ -277,11 +277,11 @@ public final class TranscodeJob {
         return p;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return remux ? !remuxDone : result == null;
     }
 
-    boolean exitedCleanly() {
+    public boolean exitedCleanly() {
         if (remux) {
             return remuxDone && !killed && remuxExit == 0;
         }
@@ -300,15 +300,15 @@ public final class TranscodeJob {
         }
     }
 
-    boolean paused() {
+    public boolean paused() {
         return paused;
     }
 
-    double speed() {
+    public double speed() {
         return speed;
     }
 
-    double progressSeconds() {
+    public double progressSeconds() {
         return session.segmentStartMs(start) / 1000.0 + outTimeUs / 1_000_000.0;
     }
 
