@@ -1,8 +1,8 @@
 package io.cinemesh.stream.photo.rest;
 
 import io.cinemesh.plex.wire.rest.PlexHeaders;
-import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.photo.service.PhotoResizer;
+import io.cinemesh.stream.photo.service.PhotoTranscoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -28,11 +28,7 @@ public class PhotoTranscodeResource {
     private static final int MAX_SIDE = 4096;
 
     @Inject
-    LibraryLookup library;
-    @Inject
-    PhotoResizer resizer;
-    @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    PhotoTranscoder photos;
     @Context
     HttpServerRequest request;
 
@@ -52,11 +48,9 @@ public class PhotoTranscodeResource {
         boolean cover = "1".equals(minSize);
         boolean up = "1".equals(upscale);
         boolean png = "png".equalsIgnoreCase(format);
-        String token = PlexHeaders.token(request);
-        return library.image(token, m.group(1), m.group(2), m.group(3) == null ? "0" : m.group(3))
-                .flatMap(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> resizer.resize(bytes,
-                        new PhotoResizer.Shape(w, h, cover, up, png)))))
-                .map(out -> Response.ok(out).type(png ? "image/png" : "image/jpeg")
+        PhotoResizer.Shape shape = new PhotoResizer.Shape(w, h, cover, up, png);
+        return photos.artwork(PlexHeaders.token(request), m.group(1), m.group(2), m.group(3) == null ? "0" : m.group(3),
+                shape).map(out -> Response.ok(out).type(png ? "image/png" : "image/jpeg")
                         .header("Cache-Control", "private, max-age=3600").build());
     }
 
