@@ -1,5 +1,6 @@
 package io.cinemesh.users.security;
 
+import io.cinemesh.users.config.SigninConfig;
 import io.cinemesh.users.service.OffLoop;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bounds the password and PIN hashes computed at once. One PBKDF2 check costs about a third of a CPU second, and
@@ -19,10 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HashCheckGate {
 
-    @ConfigProperty(name = "cinemesh.signin.concurrent-checks", defaultValue = "4")
-    int concurrent;
-    @ConfigProperty(name = "cinemesh.signin.queued-checks", defaultValue = "16")
-    int queued;
+    @Inject
+    SigninConfig config;
     @Inject
     OffLoop offLoop;
 
@@ -31,6 +29,8 @@ public class HashCheckGate {
 
     @PostConstruct
     void init() {
+        int concurrent = config.concurrentChecks();
+        int queued = config.queuedChecks();
         if (concurrent < 1 || queued < 0) {
             throw new IllegalArgumentException("cinemesh.signin.concurrent-checks must be at least 1 and "
                     + "cinemesh.signin.queued-checks at least 0");

@@ -1,8 +1,10 @@
 package io.cinemesh.users.security;
 
+import io.cinemesh.users.config.SigninConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Throttles sign-ins (and PIN checks) per account and per client address, in PostgreSQL so that every replica
@@ -35,16 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SigninThrottle {
 
-    @ConfigProperty(name = "cinemesh.signin.max-failures-per-account", defaultValue = "5")
-    int maxPerAccount;
-    @ConfigProperty(name = "cinemesh.signin.max-failures-per-address", defaultValue = "20")
-    int maxPerAddress;
-    @ConfigProperty(name = "cinemesh.signin.window", defaultValue = "PT15M")
-    Duration window;
-    @ConfigProperty(name = "cinemesh.signin.lockout", defaultValue = "PT30S")
-    Duration lockout;
-    @ConfigProperty(name = "cinemesh.signin.max-lockout", defaultValue = "PT15M")
-    Duration maxLockout;
+    @Inject
+    SigninConfig config;
 
     /** An attempt's place in the count: refused while {@code blocked}, else the keys it was counted against. */
     public record Reservation(Optional<Duration> blocked, List<String> counted) {
@@ -99,10 +92,10 @@ public class SigninThrottle {
                                 List.of()));
                     }
                     Uni<Void> counted = accountBlock != null ? Uni.createFrom().voidItem()
-                            : count(accountKey, maxPerAccount);
-                    return counted.chain(() -> count(addressKey, maxPerAddress)).replaceWith(new Reservation(
-                            Optional.empty(), accountBlock != null ? List.of(addressKey)
-                            : List.of(accountKey, addressKey)));
+                            : count(accountKey, config.maxFailuresPerAccount());
+                    return counted.chain(() -> count(addressKey, config.maxFailuresPerAddress()))
+                            .replaceWith(new Reservation(Optional.empty(), accountBlock != null ? List.of(addressKey)
+                                    : List.of(accountKey, addressKey)));
                 });
     }
 
@@ -116,7 +109,7 @@ public class SigninThrottle {
     public Uni<Void> release(Reservation r) {
         Uni<Void> done = Uni.createFrom().voidItem();
         for (String key : r.counted()) {
-            int max = key.startsWith("address:") ? maxPerAddress : maxPerAccount;
+            int max = key.startsWith("address:") ? config.maxFailuresPerAddress() : config.maxFailuresPerAccount();
             done = done.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                             "UPDATE signin_throttle SET failures = failures - 1, blocked_until = CASE WHEN "
                                     + "failures - 1 < :max THEN NULL ELSE blocked_until END "
@@ -133,7 +126,7 @@ public class SigninThrottle {
                                 + "- make_interval(secs => :window) THEN 1 ELSE t.failures + 1 END, "
                                 + "last_failure = now() RETURNING failures", Integer.class)
                 .setParameter("k", key)
-                .setParameter("window", (double) window.toSeconds())
+                .setParameter("window", (double) config.window().toSeconds())
                 .getSingleResult()
                 .chain(failures -> failures < max ? Uni.createFrom().voidItem() : s.createNativeQuery(
                                 "UPDATE signin_throttle SET blocked_until = now() + make_interval(secs => :secs) "
@@ -144,8 +137,8 @@ public class SigninThrottle {
     }
 
     private long lockoutAfter(int beyond) {
-        long secs = lockout.toSeconds() << Math.min(beyond, 20);
-        return Math.min(secs, maxLockout.toSeconds());
+        long secs = config.lockout().toSeconds() << Math.min(beyond, 20);
+        return Math.min(secs, config.maxLockout().toSeconds());
     }
 
     private static String sha256(String s) {
