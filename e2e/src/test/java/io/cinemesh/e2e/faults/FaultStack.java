@@ -141,12 +141,8 @@ public final class FaultStack implements AutoCloseable {
 
     /** Waits until the replica runs as a new process and answers ready itself; returns when it did. */
     public Instant awaitBack(String replica, long oldPid, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (pid(replica) != oldPid && ready(replica)) {
-                return Instant.now();
-            }
-            Thread.sleep(200);
+        if (within(timeout, () -> pid(replica) != oldPid && ready(replica))) {
+            return Instant.now();
         }
         throw new IllegalStateException(replica + " did not come back within " + timeout + ":\n" + tail(
                 data.resolve("logs/" + replica + ".log")));
@@ -160,14 +156,22 @@ public final class FaultStack implements AutoCloseable {
         int dash = replica.lastIndexOf('-');
         String backend = backend(replica.substring(0, dash));
         String server = "r" + replica.substring(dash + 1);
+        if (!within(timeout, () -> serverStats(backend, "status").getOrDefault(server, "").startsWith("UP"))) {
+            throw new IllegalStateException("HAProxy did not see " + replica + " UP within " + timeout);
+        }
+    }
+
+    /** Whether {@code condition} held, asked every 200 ms, before {@code timeout} passed. */
+    private static boolean within(Duration timeout, java.util.concurrent.Callable<Boolean> condition)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (serverStats(backend, "status").getOrDefault(server, "").startsWith("UP")) {
-                return;
+            if (condition.call()) {
+                return true;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("HAProxy did not see " + replica + " UP within " + timeout);
+        return false;
     }
 
     /** Whether a replica ("stream-service-2") answers ready on its own management port. */

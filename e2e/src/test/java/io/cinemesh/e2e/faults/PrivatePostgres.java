@@ -66,7 +66,8 @@ public final class PrivatePostgres implements AutoCloseable {
 
     private void ctl(String action) throws Exception {
         pg("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w",
-                "-m", "fast", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=300", action);
+                "-m", "fast", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                        + " -c max_connections=300", action);
     }
 
     private void pg(String tool, String... args) throws Exception {
