@@ -1,9 +1,9 @@
 package io.cinemesh.users.rest;
 
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.plex.wire.rest.PlexExceptionMappers;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
-import io.cinemesh.users.service.AuditTrail;
 import io.cinemesh.users.service.RequestInfo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -36,8 +36,8 @@ public class AdminGuard {
         }
         Caller who = caller.get();
         String target = request.getMethod() + " " + (path.length() > 200 ? path.substring(0, 200) : path);
-        return Panache.withTransaction(() -> audit.record(who, "admin.access", target, RequestInfo.of(headers, http),
-                        AuditTrail.DENIED))
+        return Panache.withTransaction(() -> audit.record(who, "admin.access", target,
+                        RequestInfo.of(headers, http).from(), AuditTrail.DENIED))
                 .replaceWith(() -> PlexExceptionMappers.error(403, "Forbidden",
                         "Only the server owner may use the admin API"));
     }

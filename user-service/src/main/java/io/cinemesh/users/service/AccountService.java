@@ -1,5 +1,6 @@
 package io.cinemesh.users.service;
 
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.RevocationList;
 import io.cinemesh.users.repository.Account;
@@ -106,7 +107,8 @@ public class AccountService {
                     a.updatedAt = a.createdAt;
                     return a.<Account>persistAndFlush();
                 }).call(a -> userEvents.userChanged(a.id))
-                        .call(a -> audit.record(by, "user.create", "account:" + a.id, info, AuditTrail.SUCCESS))))
+                        .call(a -> audit.record(by, "user.create", "account:" + a.id, info.from(),
+                                AuditTrail.SUCCESS))))
                 .onFailure(AccountService::isUniqueViolation).transform(e -> taken(name));
     }
 
@@ -164,7 +166,8 @@ public class AccountService {
                             events = events.chain(() -> userEvents.tokensRevokedUpTo(a.id, now()));
                         }
                         return events.chain(() -> audit.record(by, "user.update", "account:" + a.id
-                                + " fields:" + String.join(",", changed), info, AuditTrail.SUCCESS)).replaceWith(a);
+                                + " fields:" + String.join(",", changed), info.from(), AuditTrail.SUCCESS))
+                                .replaceWith(a);
                     });
                 })))
                 .invoke(a -> {
@@ -189,7 +192,7 @@ public class AccountService {
             }
             return a.delete()
                     .chain(() -> userEvents.userDeleted(id))
-                    .chain(() -> audit.record(by, "user.delete", "account:" + id, info, AuditTrail.SUCCESS));
+                    .chain(() -> audit.record(by, "user.delete", "account:" + id, info.from(), AuditTrail.SUCCESS));
         })).invoke(() -> revocations.revokeUser(id, Long.MAX_VALUE));
     }
 
@@ -254,7 +257,7 @@ public class AccountService {
                             .chain(() -> insertShares(s, id, sections)))
                     .chain(() -> userEvents.shareChanged(id))
                     .chain(() -> audit.record(by, "share.update", "account:" + id + " sections:"
-                            + (all ? "all" : sections.toString().replace(" ", "")), info, AuditTrail.SUCCESS))
+                            + (all ? "all" : sections.toString().replace(" ", "")), info.from(), AuditTrail.SUCCESS))
                     .replaceWith(() -> view(a, List.copyOf(sections)));
         }));
     }

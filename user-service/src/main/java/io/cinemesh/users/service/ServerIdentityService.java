@@ -1,15 +1,12 @@
 package io.cinemesh.users.service;
 
-import io.cinemesh.events.AuditEvents;
-import io.cinemesh.events.Topics;
-import io.cinemesh.outbox.EventOutbox;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.users.repository.ServerIdentity;
-import io.opentelemetry.api.trace.Span;
-import jakarta.inject.Inject;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -25,7 +22,7 @@ public class ServerIdentityService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    EventOutbox outbox;
+    AuditTrail audit;
 
     @ConfigProperty(name = "cinemesh.server.friendly-name", defaultValue = "Cinemesh")
     String friendlyName;
@@ -41,10 +38,7 @@ public class ServerIdentityService {
                 .<ServerIdentity>findById(ServerIdentity.ONLY_ROW)
                 .chain(identity -> {
                     identity.friendlyName = newName;
-                    return outbox.stage(Topics.AUDIT, AuditEvents.record("user-service",
-                                    Long.toString(by.userId()), by.name(), "server.rename", "server", from, "success",
-                                    Span.current().getSpanContext().getTraceId()))
-                            .replaceWith(identity);
+                    return audit.record(by, "server.rename", "server", from, AuditTrail.SUCCESS).replaceWith(identity);
                 })));
     }
 

@@ -1,5 +1,6 @@
 package io.cinemesh.users.service;
 
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.users.device.DeviceRegistry;
 import io.cinemesh.users.repository.Account;
@@ -81,8 +82,9 @@ public class SigninService {
                     Account found = r.account();
                     String target = "account:" + (found == null ? "unknown" : found.id);
                     if (r.reservation().blocked().isPresent()) {
-                        return Panache.withTransaction(() -> audit.record("anonymous", null, "signin", target, info,
-                                AuditTrail.DENIED)).replaceWith(new Throttled(r.reservation().blocked().get()));
+                        return Panache.withTransaction(() -> audit.record("anonymous", null, "signin", target,
+                                info.from(), AuditTrail.DENIED))
+                                .replaceWith(new Throttled(r.reservation().blocked().get()));
                     }
                     String stored = found == null || found.isManaged() ? null : found.passwordHash;
                     return gate.check(() -> {
@@ -96,7 +98,7 @@ public class SigninService {
     /** A wrong password or an unknown login: audited; the attempt stays counted. */
     private Uni<Outcome> refused(Account found, String target, RequestInfo info) {
         return Panache.withTransaction(() -> audit.record(found == null ? "anonymous" : Long.toString(found.id),
-                        found == null ? null : found.name, "signin", target, info, AuditTrail.FAILURE))
+                        found == null ? null : found.name, "signin", target, info.from(), AuditTrail.FAILURE))
                 .replaceWith(new Refused("User could not be authenticated: wrong login or password"));
     }
 
@@ -116,8 +118,8 @@ public class SigninService {
                                 a.passwordHash = rehash;
                             }
                             return tokens.issue(a, AuthToken.SIGNIN, info)
-                                    .call(issued -> audit.record(issued.caller(), "signin", "account:" + a.id, info,
-                                            AuditTrail.SUCCESS))
+                                    .call(issued -> audit.record(issued.caller(), "signin", "account:" + a.id,
+                                            info.from(), AuditTrail.SUCCESS))
                                     .map(issued -> (Outcome) new SignedIn(a, issued.token()));
                         }))
                 .invoke(o -> devices.seen(((SignedIn) o).account().id, info));
@@ -146,14 +148,14 @@ public class SigninService {
             return Panache.withTransaction(() -> throttle.reserve(key, info.from(), false)).chain(r -> {
                 if (r.blocked().isPresent()) {
                     return Panache.withTransaction(() -> audit.record(by, "user.switch", "account:" + targetId,
-                            info, AuditTrail.DENIED)).replaceWith(new Throttled(r.blocked().get()));
+                            info.from(), AuditTrail.DENIED)).replaceWith(new Throttled(r.blocked().get()));
                 }
                 return gate.check(() -> hasher.matches(pin, target.pinHash)).chain(right -> right.isEmpty()
                         ? busy(r)
                         : right.get() ? Panache.withTransaction(() -> throttle.succeeded(r, key))
                                 .chain(() -> switched(by, target, info))
                         : Panache.withTransaction(() -> audit.record(by, "user.switch", "account:" + targetId,
-                                info, AuditTrail.FAILURE)).replaceWith(new Refused("Wrong PIN")));
+                                info.from(), AuditTrail.FAILURE)).replaceWith(new Refused("Wrong PIN")));
             });
         });
     }
@@ -161,7 +163,7 @@ public class SigninService {
     private Uni<Outcome> switched(Caller by, Account target, RequestInfo info) {
         return Panache.withTransaction(() -> Account.<Account>findById(target.id)
                 .chain(a -> tokens.issue(a, AuthToken.SWITCH, info)
-                        .call(issued -> audit.record(by, "user.switch", "account:" + a.id, info,
+                        .call(issued -> audit.record(by, "user.switch", "account:" + a.id, info.from(),
                                 AuditTrail.SUCCESS))
                         .map(issued -> (Outcome) new SignedIn(a, issued.token()))));
     }

@@ -1,5 +1,6 @@
 package io.cinemesh.users.service;
 
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CallerKind;
 import io.cinemesh.tokens.RevocationList;
@@ -65,7 +66,7 @@ public class TokenService {
         row.deviceName = info.deviceName();
         row.fromAddress = info.from();
         return row.persist()
-                .chain(() -> audit.record(issued, "token.issue", "token:" + tokenId, info, AuditTrail.SUCCESS))
+                .chain(() -> audit.record(issued, "token.issue", "token:" + tokenId, info.from(), AuditTrail.SUCCESS))
                 .replaceWith(() -> new Issued(verifier.codec().issue(issued), issued));
     }
 
@@ -97,7 +98,7 @@ public class TokenService {
             }
             token.revokedAt = OffsetDateTime.now();
             return userEvents.tokenRevoked(token.id, token.accountId)
-                    .chain(() -> audit.record(by, "token.revoke", "token:" + token.id, info, AuditTrail.SUCCESS))
+                    .chain(() -> audit.record(by, "token.revoke", "token:" + token.id, info.from(), AuditTrail.SUCCESS))
                     .replaceWith(token);
         })).invoke(token -> revocations.revokeToken(token.id));
     }
@@ -118,7 +119,7 @@ public class TokenService {
             return Uni.createFrom().item(view);
         }
         return Panache.withTransaction(() -> userEvents.tokenRevoked(tokenId, Caller.OWNER_ID)
-                .chain(() -> audit.record(by, "token.revoke", "token:" + tokenId, info, AuditTrail.SUCCESS)))
+                .chain(() -> audit.record(by, "token.revoke", "token:" + tokenId, info.from(), AuditTrail.SUCCESS)))
                 .invoke(() -> revocations.revokeToken(tokenId))
                 .replaceWith(view);
     }
@@ -147,7 +148,7 @@ public class TokenService {
                     return all;
                 })
                 .call(held -> audit.record(by, "device.delete", "device:" + accountId + ":" + clientIdentifier
-                        + " tokens:" + held.size(), info, AuditTrail.SUCCESS)))
+                        + " tokens:" + held.size(), info.from(), AuditTrail.SUCCESS)))
                 .invoke(held -> held.forEach(t -> revocations.revokeToken(t.id)))
                 .map(List::size);
     }
@@ -162,7 +163,7 @@ public class TokenService {
             return AuthToken.update("revokedAt = ?1 where accountId = ?2 and revokedAt is null",
                             OffsetDateTime.now(), accountId)
                     .call(() -> userEvents.tokensRevokedUpTo(accountId, upTo))
-                    .call(() -> audit.record(by, "token.revoke-all", "account:" + accountId, info,
+                    .call(() -> audit.record(by, "token.revoke-all", "account:" + accountId, info.from(),
                             AuditTrail.SUCCESS));
         })).invoke(() -> revocations.revokeUser(accountId, upTo));
     }

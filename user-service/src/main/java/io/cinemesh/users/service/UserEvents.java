@@ -2,8 +2,8 @@ package io.cinemesh.users.service;
 
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
-import io.cinemesh.events.UserEvent;
 import io.cinemesh.events.Topics;
+import io.cinemesh.events.UserEvent;
 import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.users.repository.Revocation;
 import io.smallrye.mutiny.Uni;
@@ -52,7 +52,7 @@ public class UserEvents {
     }
 
     private Uni<Void> stage(String type, UserEvent data) {
-        return outbox.stage(Topics.USER, CinemeshEvent.of(type, AuditTrail.SOURCE, Long.toString(data.userId()),
+        return outbox.stage(Topics.USER, CinemeshEvent.of(type, outbox.source(), Long.toString(data.userId()),
                 data));
     }
 }

@@ -4,7 +4,6 @@ import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.ItemEvent;
 import io.cinemesh.events.Topics;
-import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
@@ -13,7 +12,8 @@ import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.scan.repository.ScanStore;
 import io.cinemesh.library.section.service.MediaRoot;
-import io.cinemesh.outbox.SqlClientOutbox;
+import io.cinemesh.outbox.AuditTrail;
+import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
@@ -52,6 +52,10 @@ public class CollectionService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    EventOutbox outbox;
     @Inject
     ItemRepository items;
     @Inject
@@ -191,8 +195,8 @@ public class CollectionService {
                             long id = rows.iterator().next().getLong(0);
                             return tagItems(conn, tagId, members)
                                     .chain(() -> stage(conn, EventTypes.ITEM_ADDED, id, sid, name, members))
-                                    .chain(() -> AuditTrail.stage(conn, by, from, "collection.create",
-                                            "collection:" + id))
+                                    .chain(() -> audit.record(conn, by, "collection.create", "collection:" + id,
+                                            from))
                                     .replaceWith(id);
                         })));
             });
@@ -210,7 +214,7 @@ public class CollectionService {
             fits(members, c.sectionId(), c.subtype());
             return pool.withTransaction(conn -> tagItems(conn, c.tagId(), members).chain(() -> touch(conn, id))
                     .chain(() -> stage(conn, EventTypes.ITEM_UPDATED, id, c.sectionId(), c.title(), members))
-                    .chain(() -> AuditTrail.stage(conn, by, from, "collection.items.add", "collection:" + id)));
+                    .chain(() -> audit.record(conn, by, "collection.items.add", "collection:" + id, from)));
         })).chain(() -> get(scope, id));
     }
 
@@ -227,8 +231,8 @@ public class CollectionService {
                             return touch(conn, id);
                         })
                         .chain(() -> stage(conn, EventTypes.ITEM_UPDATED, id, c.sectionId(), c.title(), members))
-                        .chain(() -> AuditTrail.stage(conn, by, from, "collection.items.remove",
-                                "collection:" + id)))))
+                        .chain(() -> audit.record(conn, by, "collection.items.remove", "collection:" + id,
+                                from)))))
                 .chain(() -> get(scope, id));
     }
 
@@ -242,7 +246,7 @@ public class CollectionService {
                 .chain(rows -> conn.preparedQuery("DELETE FROM collection WHERE id = $1").execute(Tuple.of(id))
                         .chain(() -> stage(conn, EventTypes.ITEM_REMOVED, id, c.sectionId(), c.title(),
                                 members(rows))))
-                .chain(() -> AuditTrail.stage(conn, by, from, "collection.delete", "collection:" + id))));
+                .chain(() -> audit.record(conn, by, "collection.delete", "collection:" + id, from))));
     }
 
     /**
@@ -280,7 +284,7 @@ public class CollectionService {
                                 + "title_search = $4, updated_at = now() WHERE id = $1")
                         .execute(Tuple.of(id, tagId, name, ScanStore.search(name))))
                         .chain(() -> stage(conn, EventTypes.ITEM_UPDATED, id, sectionId, name, List.of()))
-                        .chain(() -> AuditTrail.stage(conn, by, from, "collection.update", "collection:" + id));
+                        .chain(() -> audit.record(conn, by, "collection.update", "collection:" + id, from));
             }));
         });
     }
@@ -398,13 +402,13 @@ public class CollectionService {
     }
 
     /** library.events: the collection itself, and item.updated for each item whose collections changed. */
-    private static Uni<Void> stage(SqlConnection conn, String type, long id, long sectionId, String title,
+    private Uni<Void> stage(SqlConnection conn, String type, long id, long sectionId, String title,
             List<Member> members) {
-        Uni<Void> chain = SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, CinemeshEvent.of(type,
+        Uni<Void> chain = outbox.stage(conn, Topics.LIBRARY, CinemeshEvent.of(type,
                 ScanStore.SOURCE, Long.toString(id), new ItemEvent(Long.toString(id), sectionId, "collection", null,
                         title, null)));
         for (Member m : members) {
-            chain = chain.chain(() -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, CinemeshEvent.of(
+            chain = chain.chain(() -> outbox.stage(conn, Topics.LIBRARY, CinemeshEvent.of(
                     EventTypes.ITEM_UPDATED, ScanStore.SOURCE, Long.toString(m.id()), new ItemEvent(
                             Long.toString(m.id()), m.sectionId(), PlexTypes.name(m.type()), null, m.title(), null))));
         }

@@ -1,7 +1,7 @@
 package io.cinemesh.library.metadata.service;
 
-import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.scan.repository.ScanStore;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,6 +30,8 @@ public class FieldEditService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditTrail audit;
 
     public Uni<Void> edit(Caller by, String from, long sectionId, String ids, Map<String, String> params) {
         if (!by.isOwner()) {
@@ -80,7 +82,7 @@ public class FieldEditService {
             if (rows.rowCount() != keys.size()) {
                 throw new NotFoundException("No item with ratingKey " + ids + " in library section " + sectionId);
             }
-            return AuditTrail.stage(conn, by, from, "item.edit", "item:" + ids);
+            return audit.record(conn, by, "item.edit", "item:" + ids, from);
         }));
     }
 

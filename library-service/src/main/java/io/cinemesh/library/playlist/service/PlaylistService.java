@@ -1,10 +1,10 @@
 package io.cinemesh.library.playlist.service;
 
-import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.section.service.MediaRoot;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.plex.wire.PlexElement;
@@ -37,6 +37,8 @@ public class PlaylistService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditTrail audit;
     @Inject
     LibraryItems library;
     @Inject
@@ -115,7 +117,7 @@ public class PlaylistService {
                     .chain(rows -> {
                         long id = rows.iterator().next().getLong(0);
                         Uni<Void> add = smart ? Uni.createFrom().voidItem() : append(conn, id, leaves);
-                        return add.chain(() -> AuditTrail.stage(conn, by, from, "playlist.create", "playlist:" + id))
+                        return add.chain(() -> audit.record(conn, by, "playlist.create", "playlist:" + id, from))
                                 .replaceWith(id);
                     }));
         }).chain(id -> get(by, scope, id));
@@ -131,13 +133,13 @@ public class PlaylistService {
         return owned(by, id).chain(() -> pool.withTransaction(conn -> conn.preparedQuery("UPDATE playlist SET title "
                         + "= coalesce($2, title), summary = coalesce($3, summary), updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id, title == null ? null : title.trim(), summary))
-                .chain(() -> AuditTrail.stage(conn, by, from, "playlist.update", "playlist:" + id))));
+                .chain(() -> audit.record(conn, by, "playlist.update", "playlist:" + id, from))));
     }
 
     public Uni<Void> delete(Caller by, String from, long id) {
         return owned(by, id).chain(() -> pool.withTransaction(conn -> conn.preparedQuery(
                         "DELETE FROM playlist WHERE id = $1").execute(Tuple.of(id))
-                .chain(() -> AuditTrail.stage(conn, by, from, "playlist.delete", "playlist:" + id))));
+                .chain(() -> audit.record(conn, by, "playlist.delete", "playlist:" + id, from))));
     }
 
     public Uni<MediaContainer> items(Caller by, SectionAccess.Scope scope, long id) {
@@ -171,7 +173,7 @@ public class PlaylistService {
             return library.resolve(by.userId(), scope, source).chain(leaves -> {
                 checkKinds(p.kind(), leaves);
                 return pool.withTransaction(conn -> append(conn, id, leaves).chain(() -> touch(conn, id))
-                        .chain(() -> AuditTrail.stage(conn, by, from, "playlist.items.add", "playlist:" + id)));
+                        .chain(() -> audit.record(conn, by, "playlist.items.add", "playlist:" + id, from)));
             });
         }).chain(() -> items(by, scope, id));
     }
@@ -184,7 +186,7 @@ public class PlaylistService {
                         throw new NotFoundException("No item " + entryId + " in playlist " + id);
                     }
                     return touch(conn, id);
-                }).chain(() -> AuditTrail.stage(conn, by, from, "playlist.items.remove", "playlist:" + id))))
+                }).chain(() -> audit.record(conn, by, "playlist.items.remove", "playlist:" + id, from))))
                 .chain(() -> items(by, scope, id));
     }
 
@@ -199,7 +201,7 @@ public class PlaylistService {
                     ItemOrder.moveAfter(order, entryId, after, "playlist " + id);
                     return renumber(conn, "playlist_item", order);
                 }).chain(() -> touch(conn, id))
-                .chain(() -> AuditTrail.stage(conn, by, from, "playlist.items.move", "playlist:" + id))))
+                .chain(() -> audit.record(conn, by, "playlist.items.move", "playlist:" + id, from))))
                 .chain(() -> items(by, scope, id));
     }
 

@@ -1,16 +1,15 @@
 package io.cinemesh.library.playqueue.service;
 
-import io.cinemesh.library.playlist.service.ItemOrder;
-
-import io.cinemesh.library.access.service.AuditTrail;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.repository.ItemRow;
+import io.cinemesh.library.playlist.service.ItemOrder;
 import io.cinemesh.library.playlist.service.LibraryItems;
 import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.playlist.service.PlaylistService;
 import io.cinemesh.library.section.service.MediaRoot;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.tokens.Caller;
@@ -38,6 +37,8 @@ public class PlayQueueService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditTrail audit;
     @Inject
     LibraryItems library;
     @Inject
@@ -122,7 +123,7 @@ public class PlayQueueService {
                                     return conn.preparedQuery("UPDATE play_queue SET selected_item_id = $2 WHERE "
                                             + "id = $1").execute(Tuple.of(qid, selected));
                                 })
-                                .chain(() -> AuditTrail.stage(conn, by, from, "playqueue.create", "playqueue:" + qid))
+                                .chain(() -> audit.record(conn, by, "playqueue.create", "playqueue:" + qid, from))
                                 .replaceWith(qid);
                     }));
         }).chain(qid -> get(by, scope, qid));
@@ -306,7 +307,7 @@ public class PlayQueueService {
                                     });
                 }).chain(lastAdded -> conn.preparedQuery("UPDATE play_queue SET version = version + 1, "
                         + "last_added_item_id = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, lastAdded)))
-                .chain(() -> AuditTrail.stage(conn, by, from, action, "playqueue:" + id)))
+                .chain(() -> audit.record(conn, by, action, "playqueue:" + id, from)))
                 .chain(() -> get(by, scope, id));
     }
 

@@ -8,7 +8,7 @@ import io.cinemesh.events.Topics;
 import io.cinemesh.library.metadata.mapping.PlexTypes;
 import io.cinemesh.library.scan.service.ParsedMedia;
 import io.cinemesh.library.scan.service.ProbeResult;
-import io.cinemesh.outbox.SqlClientOutbox;
+import io.cinemesh.outbox.EventOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,8 +16,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +34,8 @@ public class ScanStore {
 
     @Inject
     Pool pool;
+    @Inject
+    EventOutbox outbox;
 
     /** What the database knows of a file: its part (or failure) and the facts it was stored with. */
     public record Known(Long partId, long size, long mtimeMs, boolean failed) {
@@ -94,7 +94,7 @@ public class ScanStore {
                             // sockets of users with a rating limit.
                             .chain(() -> conn.preparedQuery("SELECT rating_age FROM item WHERE id = $1")
                                     .execute(Tuple.of(ip[0])))
-                            .chain(age -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY, itemEvent(
+                            .chain(age -> outbox.stage(conn, Topics.LIBRARY, itemEvent(
                                     existingPartId == null ? EventTypes.ITEM_ADDED : EventTypes.ITEM_UPDATED,
                                     ip[0], sectionId, parsed.leaf().type(), parsed.leaf().title(),
                                     age.iterator().next().getInteger(0))))
@@ -122,7 +122,7 @@ public class ScanStore {
                     long id = r.getLong("id");
                     ids.add(id);
                     Uni<Void> event = r.getBoolean("inserted")
-                            ? SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
+                            ? outbox.stage(conn, Topics.LIBRARY,
                                     itemEvent(EventTypes.ITEM_ADDED, id, sectionId, n.type(), n.title(),
                                             r.getInteger("rating_age")))
                             : Uni.createFrom().voidItem();
@@ -255,7 +255,7 @@ public class ScanStore {
                 .call(removed -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Removed r : removed) {
-                        chain = chain.chain(() -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
+                        chain = chain.chain(() -> outbox.stage(conn, Topics.LIBRARY,
                                 itemEvent(EventTypes.ITEM_REMOVED, r.id(), sectionId, r.type(), r.title(),
                                         r.ratingAge())));
                     }
@@ -308,7 +308,7 @@ public class ScanStore {
     }
 
     public Uni<Void> stageScanEvent(String type, ScanEvent scan) {
-        return pool.withTransaction(conn -> SqlClientOutbox.stage(conn.getDelegate(), Topics.LIBRARY,
+        return pool.withTransaction(conn -> outbox.stage(conn, Topics.LIBRARY,
                 CinemeshEvent.of(type, SOURCE, Long.toString(scan.sectionId()), scan)));
     }
 

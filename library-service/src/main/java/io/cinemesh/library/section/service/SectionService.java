@@ -1,13 +1,10 @@
 package io.cinemesh.library.section.service;
 
-import io.cinemesh.events.AuditEvents;
-import io.cinemesh.events.Topics;
 import io.cinemesh.library.scan.service.LibraryScanner;
 import io.cinemesh.library.section.repository.Section;
 import io.cinemesh.library.section.repository.SectionLocation;
-import io.cinemesh.outbox.EventOutbox;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +32,7 @@ public class SectionService {
     @Inject
     MediaRoot mediaRoot;
     @Inject
-    EventOutbox outbox;
+    AuditTrail audit;
     @Inject
     LibraryScanner scanner;
 
@@ -67,7 +64,8 @@ public class SectionService {
             s.createdAt = OffsetDateTime.now();
             s.updatedAt = s.createdAt;
             folders.forEach(f -> s.locations.add(location(s, f)));
-            return s.<Section>persist().call(saved -> audit(by, from, "section.create", saved.id));
+            return s.<Section>persist().call(saved -> audit.record(by, "section.create", "section:" + saved.id, from,
+                    AuditTrail.SUCCESS));
         }).invoke(s -> scanner.request(s.id, s.name));
     }
 
@@ -94,7 +92,7 @@ public class SectionService {
                         .forEach(f -> s.locations.add(location(s, f)));
             }
             s.updatedAt = OffsetDateTime.now();
-            return audit(by, from, "section.update", id).replaceWith(s);
+            return audit.record(by, "section.update", "section:" + id, from, AuditTrail.SUCCESS).replaceWith(s);
         })).invoke(s -> {
             if (folders != null) {
                 scanner.request(s.id, s.name);
@@ -108,14 +106,9 @@ public class SectionService {
             if (s == null) {
                 throw new NotFoundException("No library section " + id);
             }
-            return s.delete().chain(() -> audit(by, from, "section.delete", id));
+            return s.delete().chain(() -> audit.record(by, "section.delete", "section:" + id, from,
+                    AuditTrail.SUCCESS));
         }));
-    }
-
-    private Uni<Void> audit(Caller by, String from, String action, long sectionId) {
-        return outbox.stage(Topics.AUDIT, AuditEvents.record("library-service", Long.toString(by.userId()),
-                by.name(), action, "section:" + sectionId, from, "success",
-                Span.current().getSpanContext().isValid() ? Span.current().getSpanContext().getTraceId() : null));
     }
 
     static void requireOwner(Caller by) {

@@ -1,11 +1,8 @@
 package io.cinemesh.library.watch.service;
 
-import io.cinemesh.events.AuditEvents;
-import io.cinemesh.events.Topics;
 import io.cinemesh.library.access.service.SectionAccess;
-import io.cinemesh.outbox.SqlClientOutbox;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.tokens.Caller;
-import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,6 +24,8 @@ public class WatchStateService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditTrail audit;
 
     /** The leaves an action applies to: the item itself, or every leaf under a container. 404 when not visible. */
     Uni<List<Long>> leaves(SqlConnection conn, long itemId, SectionAccess.Scope scope) {
@@ -54,7 +53,7 @@ public class WatchStateService {
 
     public Uni<Void> scrobble(Caller by, String from, long itemId, SectionAccess.Scope scope) {
         return pool.withTransaction(conn -> leaves(conn, itemId, scope).chain(ids -> watched(conn, by.userId(), ids))
-                .chain(() -> audit(conn, by, from, "item.scrobble", itemId)));
+                .chain(() -> audit.record(conn, by, "item.scrobble", "item:" + itemId, from)));
     }
 
     public Uni<Void> unscrobble(Caller by, String from, long itemId, SectionAccess.Scope scope) {
@@ -62,7 +61,7 @@ public class WatchStateService {
                         "UPDATE watch_state SET view_count = 0, view_offset_ms = 0, last_viewed_at = NULL, "
                                 + "updated_at = now() WHERE user_id = $1 AND item_id = ANY($2)")
                         .execute(Tuple.of(by.userId(), ids.toArray(Long[]::new))))
-                .chain(() -> audit(conn, by, from, "item.unscrobble", itemId)));
+                .chain(() -> audit.record(conn, by, "item.unscrobble", "item:" + itemId, from)));
     }
 
     public Uni<Void> progress(Caller by, long itemId, long offsetMs, SectionAccess.Scope scope) {
@@ -85,7 +84,7 @@ public class WatchStateService {
                                     + "$2, $3) ON CONFLICT (user_id, item_id) DO UPDATE SET user_rating = $3, "
                                     + "updated_at = now()")
                             .execute(Tuple.of(by.userId(), itemId, rating));
-                }).chain(() -> audit(conn, by, from, "item.rate", itemId)));
+                }).chain(() -> audit.record(conn, by, "item.rate", "item:" + itemId, from)));
     }
 
     private static boolean visible(SectionAccess.Scope scope, Row item) {
@@ -123,12 +122,5 @@ public class WatchStateService {
         return conn.preparedQuery("INSERT INTO watch_state (user_id, item_id, view_offset_ms) VALUES ($1, $2, $3) "
                         + "ON CONFLICT (user_id, item_id) DO UPDATE SET view_offset_ms = $3, updated_at = now()")
                 .execute(Tuple.of(userId, itemId, Math.max(0, offsetMs))).replaceWithVoid();
-    }
-
-    private static Uni<Void> audit(SqlConnection conn, Caller by, String from, String action, long itemId) {
-        var ctx = Span.current().getSpanContext();
-        return SqlClientOutbox.stage(conn.getDelegate(), Topics.AUDIT, AuditEvents.record("library-service",
-                Long.toString(by.userId()), by.name(), action, "item:" + itemId, from, "success",
-                ctx.isValid() ? ctx.getTraceId() : null));
     }
 }

@@ -1,13 +1,9 @@
 package io.cinemesh.stream.history.service;
 
-import io.cinemesh.events.AuditEvents;
-import io.cinemesh.events.Topics;
-import io.cinemesh.outbox.EventOutbox;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.history.repository.PlayHistory;
-import io.cinemesh.stream.session.service.PlaybackService;
 import io.cinemesh.tokens.Caller;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -28,7 +24,7 @@ public class HistoryService {
     private static final int MAX_LEAVES = 20_000;
 
     @Inject
-    EventOutbox outbox;
+    AuditTrail audit;
     @Inject
     LibraryLookup library;
 
@@ -70,14 +66,12 @@ public class HistoryService {
 
     /** Forgets a viewing the caller may see (the owner: any), and records that in the audit log. */
     public Uni<Void> delete(Caller me, long id, String from) {
-        String traceId = Span.current().getSpanContext().getTraceId();
         return Panache.withTransaction(() -> PlayHistory.<PlayHistory>findById(id).flatMap(h -> {
             if (h == null || (!me.isOwner() && h.userId != me.userId())) {
                 throw new NotFoundException("No such history entry");
             }
-            return PlayHistory.delete("id", id).chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(
-                    PlaybackService.SOURCE, Long.toString(me.userId()), me.name(), "history.delete", "history:" + id,
-                    from, "success", traceId)));
+            return PlayHistory.delete("id", id).chain(() -> audit.record(me, "history.delete", "history:" + id,
+                    from, AuditTrail.SUCCESS));
         }));
     }
 

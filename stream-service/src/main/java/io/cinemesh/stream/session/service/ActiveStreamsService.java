@@ -1,14 +1,11 @@
 package io.cinemesh.stream.session.service;
 
-import io.cinemesh.events.AuditEvents;
 import io.cinemesh.events.EventTypes;
-import io.cinemesh.events.Topics;
-import io.cinemesh.outbox.EventOutbox;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.stream.session.repository.StreamSession;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.cinemesh.stream.transcode.service.TranscodeSessions;
 import io.cinemesh.tokens.Caller;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +25,7 @@ public class ActiveStreamsService {
     @Inject
     TranscodeSessions transcodes;
     @Inject
-    EventOutbox outbox;
+    AuditTrail audit;
 
     /** Every playback for the owner, the caller's own for anyone else, in session-key order. */
     public Uni<ActiveStreams> visibleTo(Caller me) {
@@ -50,16 +47,13 @@ public class ActiveStreamsService {
     /** Ends a playback: clients hear it stopped, the audit log says who did it, its transcode stops everywhere. */
     public Uni<Void> terminate(Caller me, UUID id, String reason, String from) {
         checkMayTerminate(me);
-        String traceId = Span.current().getSpanContext().getTraceId();
         String target = "session:" + id + (reason == null ? "" : " (" + reason.replaceAll("[\\r\\n]", " ") + ")");
         return Panache.withTransaction(() -> StreamSession.<StreamSession>findById(id).flatMap(s -> {
             if (s == null) {
                 throw new NotFoundException("No such session");
             }
             return playback.publish(EventTypes.PLAYBACK_STOPPED, s)
-                    .chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(PlaybackService.SOURCE,
-                            Long.toString(me.userId()), me.name(), "session.terminate", target, from, "success",
-                            traceId)))
+                    .chain(() -> audit.record(me, "session.terminate", target, from, AuditTrail.SUCCESS))
                     .chain(() -> PlaybackService.end(s))
                     .replaceWith(s);
         })).flatMap(s -> transcodes.stopFor(s.userId, s.ratingKey, s.clientIdentifier));

@@ -1,10 +1,10 @@
 package io.cinemesh.stream.session.service;
 
-import io.cinemesh.events.AuditEvents;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.PlaybackEvent;
 import io.cinemesh.events.Topics;
+import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.outbox.EventOutbox;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.history.repository.PlayHistory;
@@ -30,10 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PlaybackService {
 
-    public static final String SOURCE = "stream-service";
-
     @Inject
     EventOutbox outbox;
+    @Inject
+    AuditTrail audit;
     @Inject
     LibraryLookup library;
     @Inject
@@ -127,9 +127,8 @@ public class PlaybackService {
         Span.current().setAttribute("cinemesh.session", s.id.toString());
         Uni<Void> chain = (created ? s.persist() : Uni.createFrom().item(s)).replaceWithVoid();
         if (created) {
-            chain = chain.chain(() -> outbox.stage(Topics.AUDIT, AuditEvents.record(SOURCE,
-                    Long.toString(caller.userId()), caller.name(), "playback.start", "item:" + s.ratingKey,
-                    client.address(), "success", Span.current().getSpanContext().getTraceId())));
+            chain = chain.chain(() -> audit.record(caller, "playback.start", "item:" + s.ratingKey,
+                    client.address(), AuditTrail.SUCCESS));
         }
         if (event != null) {
             String type = event;
@@ -214,7 +213,7 @@ public class PlaybackService {
         PlaybackEvent data = new PlaybackEvent(s.id.toString(), s.userId, s.ratingKey, s.viewOffsetMs, s.watched,
                 s.durationMs, s.clientIdentifier, s.sessionKey == null ? null : s.sessionKey.toString(), s.sectionId,
                 EventTypes.PLAYBACK_STOPPED.equals(type) ? "stopped" : s.state);
-        return outbox.stage(Topics.PLAYBACK, CinemeshEvent.of(type, SOURCE, s.id.toString(), data));
+        return outbox.stage(Topics.PLAYBACK, CinemeshEvent.of(type, outbox.source(), s.id.toString(), data));
     }
 
     private static Long parseLong(Object o) {
