@@ -3,8 +3,11 @@ package io.cinemesh.stream.transcode.service;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import java.util.Locale;
 
-/** A session's media playlists (video and subtitles): the whole media as fixed-length segments, or a
- * video copy's key-frame segments (VOD). */
+/**
+ * A session's playlists: the master that {@code start.m3u8} answers (one variant, and a WebVTT rendition when a
+ * text subtitle is shown), and the media playlists (video and subtitles): the whole media as fixed-length
+ * segments, or a video copy's key-frame segments (VOD). URLs are relative and carry the session id.
+ */
 public final class SegmentPlaylist {
 
     private SegmentPlaylist() {
@@ -31,5 +34,26 @@ public final class SegmentPlaylist {
                     .append(i).append('.').append(ext).append('\n');
         }
         return b.append("#EXT-X-ENDLIST\n").toString();
+    }
+
+    public static String master(TranscodeSessionRecord r) {
+        long bandwidth = 1000L * ((r.videoBitrateKbps == null ? 0 : r.videoBitrateKbps) + r.audioBitrateKbps);
+        StringBuilder b = new StringBuilder("#EXTM3U\n");
+        boolean rendition = "transcode".equals(r.subtitleDecision);
+        if (rendition) {
+            String lang = r.subtitleLanguage == null || r.subtitleLanguage.isBlank() ? "und"
+                    : r.subtitleLanguage.replaceAll("[^A-Za-z-]", "");
+            b.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").append(lang)
+                    .append("\",LANGUAGE=\"").append(lang).append("\",DEFAULT=YES,AUTOSELECT=YES,FORCED=NO,URI=\"")
+                    .append("session/").append(r.id).append("/subtitles/index.m3u8\"\n");
+        }
+        b.append("#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=").append(bandwidth);
+        if (r.width != null && r.height != null && !"music".equals(r.kind)) {
+            b.append(",RESOLUTION=").append(r.width).append('x').append(r.height);
+        }
+        if (rendition) {
+            b.append(",SUBTITLES=\"subs\"");
+        }
+        return b.append('\n').append("session/").append(r.id).append("/base/index.m3u8\n").toString();
     }
 }
