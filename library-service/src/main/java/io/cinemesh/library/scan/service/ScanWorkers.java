@@ -1,0 +1,48 @@
+package io.cinemesh.library.scan.service;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * The scanner's threads: a few for whole scans (each blocks for as long as its section takes) and a bounded pool
+ * for ffprobe, ffmpeg and image work, sized to the cores. Managed executors, so a scan's trace context follows it
+ * into its phases, and both stop with the service.
+ */
+@ApplicationScoped
+public class ScanWorkers {
+
+    private static final Logger LOG = Logger.getLogger(ScanWorkers.class);
+
+    @ConfigProperty(name = "cinemesh.library.scan.probe-threads", defaultValue = "0")
+    int probeThreads;
+
+    private ManagedExecutor scans;
+    private ManagedExecutor probes;
+
+    public synchronized ManagedExecutor scans() {
+        if (scans == null) {
+            scans = ManagedExecutor.builder().maxAsync(2).build();
+        }
+        return scans;
+    }
+
+    public synchronized ManagedExecutor probes() {
+        if (probes == null) {
+            int n = probeThreads > 0 ? probeThreads : Runtime.getRuntime().availableProcessors();
+            probes = ManagedExecutor.builder().maxAsync(n).build();
+        }
+        return probes;
+    }
+
+    synchronized void stop(@Observes ShutdownEvent ev) {
+        for (ManagedExecutor e : new ManagedExecutor[] {scans, probes}) {
+            if (e != null) {
+                LOG.debugf("Stopping %d scan tasks", e.shutdownNow().size());
+            }
+        }
+    }
+}
