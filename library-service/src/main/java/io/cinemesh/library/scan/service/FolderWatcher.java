@@ -1,5 +1,6 @@
 package io.cinemesh.library.scan.service;
 
+import io.cinemesh.library.scan.config.ScanConfig;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,15 +43,15 @@ public class FolderWatcher {
     @Inject
     MediaRoot mediaRoot;
 
-    @ConfigProperty(name = "cinemesh.library.scan.watch", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    ScanConfig config;
 
     private final Map<WatchKey, Long> sectionOf = new ConcurrentHashMap<>();
     private final Map<Long, Long> changedAt = new ConcurrentHashMap<>();
     private volatile WatchService watcher;
 
     void start(@Observes StartupEvent ev) {
-        if (!enabled) {
+        if (!config.watch()) {
             return;
         }
         try {

@@ -1,14 +1,13 @@
 package io.cinemesh.library.scan.service;
 
+import io.cinemesh.library.scan.config.ScanConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * New files are picked up without a manual refresh: through the {@link FolderWatcher} where the file system reports
@@ -25,9 +24,8 @@ public class ScanScheduler {
     @Inject
     FolderWatcher watcher;
 
-    /** How long a section's folders must stay quiet before a watched change becomes a scan. */
-    @ConfigProperty(name = "cinemesh.library.scan.settle", defaultValue = "2s")
-    Duration settle;
+    @Inject
+    ScanConfig config;
 
     @Scheduled(every = "${cinemesh.library.scan.interval:15m}", delayed = "${cinemesh.library.scan.first-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -40,7 +38,7 @@ public class ScanScheduler {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flushWatched() {
-        List<Long> quiet = watcher.settled(settle.toMillis());
+        List<Long> quiet = watcher.settled(config.settle().toMillis());
         if (quiet.isEmpty()) {
             return;
         }

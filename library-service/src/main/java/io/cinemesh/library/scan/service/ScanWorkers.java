@@ -1,9 +1,10 @@
 package io.cinemesh.library.scan.service;
 
+import io.cinemesh.library.scan.config.ScanConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -17,8 +18,8 @@ public class ScanWorkers {
 
     private static final Logger LOG = Logger.getLogger(ScanWorkers.class);
 
-    @ConfigProperty(name = "cinemesh.library.scan.probe-threads", defaultValue = "0")
-    int probeThreads;
+    @Inject
+    ScanConfig config;
 
     private ManagedExecutor scans;
     private ManagedExecutor probes;
@@ -32,7 +33,7 @@ public class ScanWorkers {
 
     public synchronized ManagedExecutor probes() {
         if (probes == null) {
-            int n = probeThreads > 0 ? probeThreads : Runtime.getRuntime().availableProcessors();
+            int n = config.probeThreads() > 0 ? config.probeThreads() : Runtime.getRuntime().availableProcessors();
             probes = ManagedExecutor.builder().maxAsync(n).build();
         }
         return probes;

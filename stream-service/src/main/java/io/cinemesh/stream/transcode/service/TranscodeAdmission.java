@@ -1,13 +1,14 @@
 package io.cinemesh.stream.transcode.service;
 
+import io.cinemesh.stream.config.TranscodeConfig;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether one more transcode may start on this replica: at most {@code max-concurrent} in all and
@@ -25,10 +26,8 @@ public class TranscodeAdmission {
     static final int USER_RETRY_SECONDS = 30;
     static final int SERVER_RETRY_SECONDS = 10;
 
-    @ConfigProperty(name = "cinemesh.transcode.max-concurrent", defaultValue = "4")
-    int maxConcurrent;
-    @ConfigProperty(name = "cinemesh.transcode.max-per-user", defaultValue = "2")
-    int maxPerUser;
+    @Inject
+    TranscodeConfig transcode;
 
     /**
      * Admits a job for {@code s} among {@code running} (this replica's jobs, other than one of {@code s} itself),
@@ -44,13 +43,13 @@ public class TranscodeAdmission {
         List<TranscodeJob> alive = others.stream().filter(j -> transcodes(j.session) && !replaced.contains(j))
                 .toList();
         long users = alive.stream().filter(j -> j.session.userId == s.userId).count();
-        if (users >= maxPerUser) {
-            throw refused(429, USER_RETRY_SECONDS, "You are already watching " + maxPerUser
+        if (users >= transcode.maxPerUser()) {
+            throw refused(429, USER_RETRY_SECONDS, "You are already watching " + transcode.maxPerUser()
                     + " transcoded streams, the most one account may; stop one, or play the original quality");
         }
-        if (alive.size() >= maxConcurrent) {
+        if (alive.size() >= transcode.maxConcurrent()) {
             throw refused(503, SERVER_RETRY_SECONDS, "This server is already running its limit of "
-                    + maxConcurrent + " transcodes; try again later or play the original quality");
+                    + transcode.maxConcurrent() + " transcodes; try again later or play the original quality");
         }
         return replaced;
     }

@@ -1,6 +1,7 @@
 package io.cinemesh.stream.transcode.service;
 
 import io.cinemesh.media.MediaTools;
+import io.cinemesh.stream.config.TranscodeConfig;
 import io.cinemesh.stream.media.MediaRoot;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -56,14 +56,8 @@ public class TranscodeJobs {
 
     @ConfigProperty(name = "cinemesh.scratch")
     Path scratch;
-    @ConfigProperty(name = "cinemesh.transcode.segments-ahead", defaultValue = "5")
-    int segmentsAhead;
-    @ConfigProperty(name = "cinemesh.transcode.idle-timeout", defaultValue = "60s")
-    Duration idleTimeout;
-    @ConfigProperty(name = "cinemesh.transcode.segment-wait", defaultValue = "30s")
-    Duration segmentWait;
-    @ConfigProperty(name = "cinemesh.transcode.scratch-max-mb", defaultValue = "4096")
-    long scratchMaxMb;
+    @Inject
+    TranscodeConfig transcode;
 
     private final Map<String, TranscodeJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -88,7 +82,7 @@ public class TranscodeJobs {
     @Scheduled(every = "${cinemesh.transcode.sweep-interval:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweepIdleFolders() {
-        long idleSince = System.currentTimeMillis() - idleTimeout.toMillis();
+        long idleSince = System.currentTimeMillis() - transcode.idleTimeout().toMillis();
         List<Path> folders;
         try (Stream<Path> all = Files.list(scratch)) {
             folders = all.filter(TranscodeJobs::isSessionFolder).toList();
@@ -169,7 +163,7 @@ public class TranscodeJobs {
                 job.request(n);
             }
         }
-        long deadline = System.nanoTime() + segmentWait.toNanos();
+        long deadline = System.nanoTime() + transcode.segmentWait().toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(file)) {
                 job.produced();
@@ -239,7 +233,8 @@ public class TranscodeJobs {
         }
         span.setAttribute("ffmpeg.start_segment", n);
         try {
-            TranscodeJob job = TranscodeJob.start(tools, s, n, segmentsAhead, media, scratch.resolve(s.id), span,
+            TranscodeJob job = TranscodeJob.start(tools, s, n, transcode.segmentsAhead(), media,
+                    scratch.resolve(s.id), span,
                     speed -> metrics.transcodeSpeed(s.decision, speed),
                     (j, code) -> {
                         if (code > 0) {
@@ -270,14 +265,15 @@ public class TranscodeJobs {
         locks.remove(sessionId);
     }
 
-    /** Throttling: keep each job at most {@code segmentsAhead} segments in front of its viewer. */
+    /** Throttling: keep each job at most {@code segments-ahead} segments in front of its viewer. */
     @Scheduled(every = "${cinemesh.transcode.throttle-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void throttle() {
         long now = System.currentTimeMillis();
         for (TranscodeJob job : jobs.values()) {
-            if (now - job.lastAccess > idleTimeout.toMillis()) {
-                LOG.infof("Transcode session %s idle for %s: stopping its ffmpeg", job.session.id, idleTimeout);
+            if (now - job.lastAccess > transcode.idleTimeout().toMillis()) {
+                LOG.infof("Transcode session %s idle for %s: stopping its ffmpeg", job.session.id,
+                        transcode.idleTimeout());
                 stop(job.session.id);
                 continue;
             }
@@ -286,7 +282,7 @@ public class TranscodeJobs {
             }
             job.keepPace();
             // Segments well behind the viewer are not needed again unless they seek back (then remade).
-            for (int old = job.requested() - 2 * segmentsAhead; old >= 0; old--) {
+            for (int old = job.requested() - 2 * transcode.segmentsAhead(); old >= 0; old--) {
                 try {
                     if (!Files.deleteIfExists(job.dir.resolve(old + ".ts"))) {
                         break;
@@ -302,16 +298,17 @@ public class TranscodeJobs {
     /** Beyond the scratch budget, the least recently watched sessions lose their files first. */
     private void boundScratch() {
         long total = jobs.values().stream().mapToLong(j -> size(j.dir)).sum();
-        if (total <= scratchMaxMb * 1024 * 1024) {
+        if (total <= transcode.scratchMaxMb() * 1024 * 1024) {
             return;
         }
         var byAge = jobs.values().stream().sorted(Comparator.comparingLong(j -> j.lastAccess)).toList();
         for (TranscodeJob j : byAge) {
-            if (total <= scratchMaxMb * 1024 * 1024) {
+            if (total <= transcode.scratchMaxMb() * 1024 * 1024) {
                 break;
             }
             long s = size(j.dir);
-            LOG.warnf("Scratch over %d MB: dropping the files of transcode session %s", scratchMaxMb, j.session.id);
+            LOG.warnf("Scratch over %d MB: dropping the files of transcode session %s", transcode.scratchMaxMb(),
+                    j.session.id);
             stop(j.session.id);
             total -= s;
         }

@@ -3,6 +3,7 @@ package io.cinemesh.stream.transcode.service;
 import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.stream.client.LibraryLookup;
 import io.cinemesh.stream.client.PartInfo;
+import io.cinemesh.stream.config.TranscodeConfig;
 import io.cinemesh.stream.trace.StreamMetrics;
 import io.cinemesh.stream.trace.StreamTraces;
 import io.cinemesh.stream.transcode.mapping.TranscodeSessionMapper;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The universal transcoder's work: decide what a player gets from a part, start a transcode session (stored, so
@@ -53,8 +53,8 @@ public class TranscodeService {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "cinemesh.transcode.segment-seconds", defaultValue = "4")
-    int segmentSeconds;
+    @Inject
+    TranscodeConfig transcode;
 
     /** A made segment, ready to send. */
     public record Segment(Path file, long size) {
@@ -124,8 +124,8 @@ public class TranscodeService {
             if (offset * 1000 >= c.part().durationMs()) {
                 throw new BadRequestException("offset is past the end of the media");
             }
-            TranscodeSessionRecord r = mapper.newSession(me, ask, c, Math.round(offset * 1000), segmentSeconds,
-                    clientSession);
+            TranscodeSessionRecord r = mapper.newSession(me, ask, c, Math.round(offset * 1000),
+                    transcode.segmentSeconds(), clientSession);
             Span span = traces.child(c.stream(), "transcode.start");
             span.setAttribute("cinemesh.transcode_session", r.id);
             span.setAttribute("cinemesh.decision", r.decision);

@@ -2,20 +2,19 @@ package io.cinemesh.stream.transcode.service;
 
 import io.cinemesh.events.AccessChanges;
 import io.cinemesh.stream.config.ScheduledWork;
+import io.cinemesh.stream.config.TranscodeConfig;
 import io.cinemesh.stream.transcode.repository.TranscodeSessionRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,15 +33,8 @@ public class TranscodeSessions {
     TranscodeJobs jobs;
     @Inject
     ScheduledWork work;
-
-    @ConfigProperty(name = "cinemesh.transcode.session-ttl", defaultValue = "10m")
-    Duration sessionTtl;
-    /**
-     * However much it is used, a session ends this long after it started: its segment URLs carry no token, so
-     * without a bound a leaked URL would play for as long as someone keeps fetching it. Players start again.
-     */
-    @ConfigProperty(name = "cinemesh.transcode.max-session-lifetime", defaultValue = "6h")
-    Duration maxLifetime;
+    @Inject
+    TranscodeConfig transcode;
 
     private record Cached(TranscodeSessionRecord record, long until) {
     }
@@ -78,7 +70,7 @@ public class TranscodeSessions {
 
     /** Past its absolute lifetime: answered as gone at once; the sweep deletes it and ends its ffmpeg. */
     private boolean outlived(TranscodeSessionRecord r) {
-        return r.createdAt.plus(maxLifetime).isBefore(OffsetDateTime.now());
+        return r.createdAt.plus(transcode.maxSessionLifetime()).isBefore(OffsetDateTime.now());
     }
 
     /** A session by our id or by the client's own name for it, for the caller's user. */
@@ -220,12 +212,12 @@ public class TranscodeSessions {
 
     private Uni<Void> sweepOnce() {
         OffsetDateTime now = OffsetDateTime.now();
-        OffsetDateTime cutoff = now.minus(sessionTtl);
-        long forgetBefore = System.currentTimeMillis() - sessionTtl.toMillis();
+        OffsetDateTime cutoff = now.minus(transcode.sessionTtl());
+        long forgetBefore = System.currentTimeMillis() - transcode.sessionTtl().toMillis();
         cache.values().removeIf(c -> c.until < forgetBefore);
         Set<String> local = jobs.local().stream().map(j -> j.session.id).collect(Collectors.toSet());
         return Panache.withTransaction(() -> TranscodeSessionRecord.delete("lastSeenAt < ?1 or createdAt < ?2",
-                        cutoff, now.minus(maxLifetime)))
+                        cutoff, now.minus(transcode.maxSessionLifetime())))
                 .chain(() -> local.isEmpty() ? Uni.createFrom().item(List.<String>of())
                         : Panache.withSession(() -> TranscodeSessionRecord.<TranscodeSessionRecord>list("id in ?1",
                                 local)).map(rows -> rows.stream().map(r -> r.id).toList()))
