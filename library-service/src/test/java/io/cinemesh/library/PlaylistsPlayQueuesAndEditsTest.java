@@ -371,6 +371,31 @@ class PlaylistsPlayQueuesAndEditsTest {
                 .getString("MediaContainer.Metadata[0].title"));
     }
 
+    /** A title filter is the text the user typed: "%" and "_" in it are characters, not LIKE's wildcards. */
+    @Test
+    @Order(7)
+    void aTitleFilterMatchesWhatWasTyped() {
+        List<String> episodes = keys("show", 2);
+        List<String> ids = new java.util.ArrayList<>();
+        for (String title : List.of("100% Hits", "Top 10")) {
+            ids.add(json().queryParam("uri", uri(episodes.get(0))).queryParam("type", "video")
+                    .queryParam("title", title).queryParam("smart", "0").post("/playlists").then().statusCode(200)
+                    .extract().jsonPath().getString("MediaContainer.Metadata[0].ratingKey"));
+        }
+        try {
+            assertEquals(List.of("100% Hits"), json().queryParam("title", "100%").get("/playlists").jsonPath()
+                    .getList("MediaContainer.Metadata.title"));
+            assertEquals(List.of("100% Hits"), json().queryParam("title", "%").get("/playlists").jsonPath()
+                    .getList("MediaContainer.Metadata.title"));
+            json().queryParam("title", "_").get("/playlists").then().statusCode(200)
+                    .body("MediaContainer.size", equalTo(0));
+            assertEquals(List.of("Top 10"), json().queryParam("title", "top").get("/playlists").jsonPath()
+                    .getList("MediaContainer.Metadata.title"));
+        } finally {
+            ids.forEach(id -> owner().delete("/playlists/" + id).then().statusCode(204));
+        }
+    }
+
     static String friend() {
         UserServiceStandIn.ACCESS.put(8L, "{\"userId\":8,\"name\":\"pal\",\"kind\":\"USER\","
                 + "\"allSections\":false,\"sectionIds\":[" + sections.get("movie") + "],\"contentRatingLimit\":null}");

@@ -3,26 +3,23 @@ package io.cinemesh.library.playqueue.service;
 import io.cinemesh.library.access.service.SectionAccess;
 import io.cinemesh.library.metadata.mapping.ItemMapper;
 import io.cinemesh.library.metadata.repository.ItemRepository;
-import io.cinemesh.library.metadata.repository.ItemRow;
 import io.cinemesh.library.playlist.service.ItemOrder;
 import io.cinemesh.library.playlist.service.LibraryItems;
 import io.cinemesh.library.playlist.service.LibraryUri;
 import io.cinemesh.library.playlist.service.PlaylistService;
+import io.cinemesh.library.playqueue.mapping.PlayQueueMapper;
+import io.cinemesh.library.playqueue.repository.PlayQueueRepository;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.cinemesh.outbox.AuditTrail;
 import io.cinemesh.plex.wire.MediaContainer;
 import io.cinemesh.plex.wire.Paging;
 import io.cinemesh.tokens.Caller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +33,7 @@ import java.util.function.BiFunction;
 public class PlayQueueService {
 
     @Inject
-    Pool pool;
+    PlayQueueRepository queues;
     @Inject
     AuditTrail audit;
     @Inject
@@ -103,29 +100,9 @@ public class PlayQueueService {
             }
             String kind = type != null && !type.isBlank() ? type.trim() : "video";
             int startIndex = start;
-            return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO play_queue (user_id, source_uri, "
-                                    + "playlist_id, queue_type, shuffled, repeat, continuous) VALUES ($1, $2, $3, $4, $5, "
-                                    + "$6, $7) RETURNING id")
-                    .execute(Tuple.from(new Object[] {by.userId(), sourceUri, playlistId, kind, shuffle, repeat,
-                        continuous}))
-                    .chain(rows -> {
-                        long qid = rows.iterator().next().getLong(0);
-                        return conn.preparedQuery("INSERT INTO play_queue_item (queue_id, item_id, position, "
-                                        + "original_position) SELECT $1, x.id, x.ord, x.ord FROM unnest($2::bigint[]) "
-                                        + "WITH ORDINALITY x(id, ord) RETURNING id, position")
-                                .execute(Tuple.of(qid, order.toArray(Long[]::new))).chain(inserted -> {
-                                    long selected = 0;
-                                    for (Row r : inserted) {
-                                        if (r.getInteger("position") == startIndex + 1) {
-                                            selected = r.getLong("id");
-                                        }
-                                    }
-                                    return conn.preparedQuery("UPDATE play_queue SET selected_item_id = $2 WHERE "
-                                            + "id = $1").execute(Tuple.of(qid, selected));
-                                })
-                                .chain(() -> audit.record(conn, by, "playqueue.create", "playqueue:" + qid, from))
-                                .replaceWith(qid);
-                    }));
+            return queues.inTransaction(conn -> queues.insert(conn, by.userId(), sourceUri, playlistId, kind,
+                            shuffle, repeat, continuous, order, startIndex)
+                    .call(qid -> audit.record(conn, by, "playqueue.create", "playqueue:" + qid, from)));
         }).chain(qid -> get(by, scope, qid));
     }
 
@@ -135,53 +112,17 @@ public class PlayQueueService {
 
     /** One page of the queue; the selected item's offset stays its place in the whole queue. */
     public Uni<MediaContainer> get(Caller by, SectionAccess.Scope scope, long id, Paging paging) {
-        return pool.preparedQuery("SELECT * FROM play_queue WHERE id = $1 AND user_id = $2")
-                .execute(Tuple.of(id, by.userId())).chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new NotFoundException("No play queue " + id);
-                    }
-                    Row q = rows.iterator().next();
-                    return pool.preparedQuery("SELECT qi.id, qi.item_id FROM play_queue_item qi JOIN item i ON "
-                                    + "i.id = qi.item_id WHERE qi.queue_id = $1 AND ($2::bigint[] IS NULL OR "
-                                    + "i.section_id = ANY($2))" + SectionAccess.Scope.ratingSql("i", 3)
-                                    + " ORDER BY qi.position, qi.id")
-                            .execute(Tuple.of(id, scope.idsOrNull(), scope.maxAge())).chain(entryRows -> {
-                                List<long[]> entries = new ArrayList<>();
-                                entryRows.forEach(r -> entries.add(new long[] {r.getLong(0), r.getLong(1)}));
-                                List<long[]> page = paging.slice(entries);
-                                return items.load(by.userId(), page.stream().map(e -> e[1]).distinct().toList(),
-                                        false).map(loaded -> render(q, entries, page, loaded, paging));
-                            });
-                });
-    }
-
-    private MediaContainer render(Row q, List<long[]> entries, List<long[]> page, List<ItemRow> loaded,
-            Paging paging) {
-        Long selected = q.getLong("selected_item_id");
-        int offset = 0;
-        Long selectedItem = null;
-        for (int i = 0; i < entries.size(); i++) {
-            if (selected != null && entries.get(i)[0] == selected) {
-                offset = i;
-                selectedItem = entries.get(i)[1];
+        return queues.find(by.userId(), id).chain(q -> {
+            if (q == null) {
+                throw new NotFoundException("No play queue " + id);
             }
-        }
-        MediaContainer mc = ItemMapper.container()
-                .attr("playQueueID", q.getLong("id"))
-                .attr("playQueueSelectedItemID", selected)
-                .attr("playQueueSelectedItemOffset", offset)
-                .attr("playQueueSelectedMetadataItemID", selectedItem)
-                .attr("playQueueShuffled", q.getBoolean("shuffled"))
-                .attr("playQueueSourceURI", q.getString("source_uri"))
-                .attr("playQueueTotalCount", entries.size())
-                .attr("playQueueVersion", q.getInteger("version"))
-                .attr("playQueueLastAddedItemID", q.getLong("last_added_item_id"))
-                .attr("playQueueRepeat", q.getInteger("repeat"))
-                .attr("playQueueContinuous", q.getBoolean("continuous"))
-                .attr("playQueuePlaylistID", q.getLong("playlist_id"));
-        paging.describe(mc, entries.size());
-        ItemMapper.addEntries(mc, page, loaded, options(), "playQueueItemID");
-        return mc;
+            return queues.entries(id, scope).chain(entries -> {
+                List<long[]> page = paging.slice(entries);
+                return items.load(by.userId(), page.stream().map(e -> e[1]).distinct().toList(), false)
+                        .map(loaded -> PlayQueueMapper.container(q, entries, page, loaded, paging,
+                                new ItemMapper.Options(false, false, mediaRoot.rootOrNull())));
+            });
+        });
     }
 
     /**
@@ -203,18 +144,12 @@ public class PlayQueueService {
                 anchor = q.indexOf(q.selected == null ? -1 : q.selected);
             }
             int insertAt = anchor + 1;
-            return conn.preparedQuery("INSERT INTO play_queue_item (queue_id, item_id, position, original_position) "
-                            + "SELECT $1, x.id, 0, coalesce((SELECT max(original_position) FROM play_queue_item WHERE "
-                            + "queue_id = $1), 0) + x.ord FROM unnest($2::bigint[]) WITH ORDINALITY x(id, ord) "
-                            + "RETURNING id")
-                    .execute(Tuple.of(id, keys.toArray(Long[]::new))).chain(rows -> {
-                        List<Long> added = new ArrayList<>();
-                        rows.forEach(r -> added.add(r.getLong(0)));
+            return queues.add(conn, id, keys).chain(added -> {
                         Collections.sort(added);
                         List<Long> order = new ArrayList<>(q.entryIds());
                         order.addAll(insertAt, added);
                         // "Play next" jumps the queue without moving where Up Next begins, as on PMS.
-                        return PlaylistService.renumber(conn, "play_queue_item", order)
+                        return queues.reorder(conn, order)
                                 .replaceWith(playNext ? q.lastAdded : added.get(added.size() - 1));
                     });
         }));
@@ -230,9 +165,7 @@ public class PlayQueueService {
             Long selected = q.selected == null || q.selected != entryId ? q.selected
                     : q.entries.size() == 1 ? null : (Long) q.entries.get(i + 1 < q.entries.size() ? i + 1 : i - 1)[0];
             Long lastAdded = q.lastAdded != null && q.lastAdded == entryId ? null : q.lastAdded;
-            return conn.preparedQuery("DELETE FROM play_queue_item WHERE id = $1").execute(Tuple.of(entryId))
-                    .chain(() -> conn.preparedQuery("UPDATE play_queue SET selected_item_id = $2 WHERE id = $1")
-                            .execute(Tuple.of(id, selected)))
+            return queues.removeEntry(conn, entryId).chain(() -> queues.select(conn, id, selected))
                     .replaceWith(lastAdded);
         });
     }
@@ -243,16 +176,15 @@ public class PlayQueueService {
             List<Long> order = new ArrayList<>(q.entryIds());
             ItemOrder.moveAfter(order, entryId, after, "play queue " + id);
             // On PMS an item moved behind another marks where Up Next begins; one moved to the top does not.
-            return PlaylistService.renumber(conn, "play_queue_item", order)
+            return queues.reorder(conn, order)
                     .replaceWith(after == null || after == 0 ? q.lastAdded : Long.valueOf(entryId));
         });
     }
 
     /** Clears the queue but the item playing now. */
     public Uni<MediaContainer> clear(Caller by, String from, SectionAccess.Scope scope, long id) {
-        return change(by, from, scope, id, "playqueue.clear", (conn, q) -> conn.preparedQuery(
-                        "DELETE FROM play_queue_item WHERE queue_id = $1 AND id IS DISTINCT FROM $2")
-                .execute(Tuple.of(id, q.selected)).replaceWith((Long) null));
+        return change(by, from, scope, id, "playqueue.clear", (conn, q) -> queues.clear(conn, id, q.selected)
+                .replaceWith((Long) null));
     }
 
     /** Shuffles everything but the current item, which stays current and moves to the top. */
@@ -266,22 +198,13 @@ public class PlayQueueService {
             if (q.selected != null) {
                 order.add(0, q.selected);
             }
-            return PlaylistService.renumber(conn, "play_queue_item", order)
-                    .chain(() -> conn.preparedQuery("UPDATE play_queue SET shuffled = true WHERE id = $1")
-                            .execute(Tuple.of(id)))
-                    .replaceWith(q.lastAdded);
+            return queues.reorder(conn, order).chain(() -> queues.shuffled(conn, id, true)).replaceWith(q.lastAdded);
         });
     }
 
     public Uni<MediaContainer> unshuffle(Caller by, String from, SectionAccess.Scope scope, long id) {
-        return change(by, from, scope, id, "playqueue.unshuffle", (conn, q) -> conn.preparedQuery(
-                        "UPDATE play_queue_item t SET position = o.rn FROM (SELECT id, row_number() OVER (ORDER BY "
-                                + "original_position, id) AS rn FROM play_queue_item WHERE queue_id = $1) o WHERE "
-                                + "t.id = o.id")
-                .execute(Tuple.of(id))
-                .chain(() -> conn.preparedQuery("UPDATE play_queue SET shuffled = false WHERE id = $1")
-                        .execute(Tuple.of(id)))
-                .replaceWith(q.lastAdded));
+        return change(by, from, scope, id, "playqueue.unshuffle", (conn, q) -> queues.restoreOriginalOrder(conn, id)
+                .chain(() -> queues.shuffled(conn, id, false)).replaceWith(q.lastAdded));
     }
 
     /**
@@ -290,34 +213,20 @@ public class PlayQueueService {
      */
     private Uni<MediaContainer> change(Caller by, String from, SectionAccess.Scope scope, long id, String action,
             BiFunction<SqlConnection, Queue, Uni<Long>> step) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT * FROM play_queue WHERE id = $1 AND "
-                        + "user_id = $2 FOR UPDATE").execute(Tuple.of(id, by.userId())).chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new NotFoundException("No play queue " + id);
-                    }
-                    Row r = rows.iterator().next();
-                    Queue q = new Queue();
-                    q.id = id;
-                    q.selected = r.getLong("selected_item_id");
-                    q.lastAdded = r.getLong("last_added_item_id");
-                    return conn.preparedQuery("SELECT id, item_id FROM play_queue_item WHERE queue_id = $1 ORDER BY "
-                                    + "position, id").execute(Tuple.of(id)).chain(entries -> {
-                                        entries.forEach(e -> q.entries.add(new long[] {e.getLong(0), e.getLong(1)}));
-                                        return step.apply(conn, q);
-                                    });
-                }).chain(lastAdded -> conn.preparedQuery("UPDATE play_queue SET version = version + 1, "
-                        + "last_added_item_id = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, lastAdded)))
+        return queues.inTransaction(conn -> queues.lock(conn, by.userId(), id).chain(row -> {
+            if (row == null) {
+                throw new NotFoundException("No play queue " + id);
+            }
+            Queue q = new Queue();
+            q.id = id;
+            q.selected = row.selected();
+            q.lastAdded = row.lastAdded();
+            return queues.entries(conn, id).chain(entries -> {
+                q.entries.addAll(entries);
+                return step.apply(conn, q);
+            });
+        }).chain(lastAdded -> queues.changed(conn, id, lastAdded))
                 .chain(() -> audit.record(conn, by, action, "playqueue:" + id, from)))
                 .chain(() -> get(by, scope, id));
-    }
-
-    private ItemMapper.Options options() {
-        Path root;
-        try {
-            root = mediaRoot.root();
-        } catch (RuntimeException e) {
-            root = null;
-        }
-        return new ItemMapper.Options(false, false, root);
     }
 }
