@@ -3,10 +3,9 @@ package io.cinemesh.library.watch.service;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.PlaybackEvent;
+import io.cinemesh.library.watch.repository.WatchStateRepository;
 import io.cinemesh.outbox.ConsumerRetry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public class PlaybackEvents {
     private static final Logger LOG = Logger.getLogger(PlaybackEvents.class);
 
     @Inject
-    Pool pool;
+    WatchStateRepository watch;
     @Inject
     ConsumerRetry retry;
 
@@ -68,28 +67,18 @@ public class PlaybackEvents {
         // A play that crossed the watched threshold keeps going into the credits, and its stop comes after
         // playback.watched: an offset from it would put a watched item back on deck as partly watched.
         Long offset = Boolean.TRUE.equals(playback.watched()) ? null : playback.viewOffsetMs();
-        return retry.store("playback event " + eventId, pool.withTransaction(conn -> conn.preparedQuery(
-                        "INSERT INTO consumed_event (id) VALUES ($1) ON CONFLICT DO NOTHING").execute(Tuple.of(eventId))
-                .chain(inserted -> {
-                    if (inserted.rowCount() == 0) {
+        return retry.store("playback event " + eventId, watch.inTransaction(conn -> watch.firstDelivery(conn, eventId)
+                .chain(first -> !first ? Uni.createFrom().voidItem() : watch.isLeaf(conn, itemId).chain(known -> {
+                    if (!known) {
                         return Uni.createFrom().voidItem();
                     }
-                    return conn.preparedQuery("SELECT 1 FROM item WHERE id = $1 AND type IN (1, 4, 10, 13)")
-                            .execute(Tuple.of(itemId)).chain(known -> {
-                                if (known.rowCount() == 0) {
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return switch (type) {
-                                    case EventTypes.PLAYBACK_WATCHED -> WatchStateService.watched(conn, userId,
-                                            List.of(itemId), at);
-                                    case EventTypes.PLAYBACK_STARTED, EventTypes.PLAYBACK_PROGRESS,
-                                            EventTypes.PLAYBACK_PAUSED, EventTypes.PLAYBACK_STOPPED ->
-                                            offset == null ? Uni.createFrom().voidItem()
-                                                    : WatchStateService.reportedOffset(conn, userId, itemId,
-                                                            offset, at);
-                                    default -> Uni.createFrom().voidItem();
-                                };
-                            });
-                })));
+                    return switch (type) {
+                        case EventTypes.PLAYBACK_WATCHED -> watch.watched(conn, userId, List.of(itemId), at);
+                        case EventTypes.PLAYBACK_STARTED, EventTypes.PLAYBACK_PROGRESS, EventTypes.PLAYBACK_PAUSED,
+                                EventTypes.PLAYBACK_STOPPED -> offset == null ? Uni.createFrom().voidItem()
+                                        : watch.reportedOffset(conn, userId, itemId, offset, at);
+                        default -> Uni.createFrom().voidItem();
+                    };
+                }))));
     }
 }
