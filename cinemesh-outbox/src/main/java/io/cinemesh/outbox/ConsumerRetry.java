@@ -2,8 +2,7 @@ package io.cinemesh.outbox;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,18 +17,14 @@ public class ConsumerRetry {
 
     private static final Logger LOG = Logger.getLogger(ConsumerRetry.class);
 
-    @ConfigProperty(name = "cinemesh.consumers.retry.attempts", defaultValue = "8")
-    long attempts;
-    @ConfigProperty(name = "cinemesh.consumers.retry.backoff", defaultValue = "PT0.5S")
-    Duration backoff;
-    @ConfigProperty(name = "cinemesh.consumers.retry.max-backoff", defaultValue = "PT5S")
-    Duration maxBackoff;
+    @Inject
+    ConsumerRetryConfig config;
 
     /** {@code store}, retried; fails (so the record is not acknowledged) once the retries are spent. */
     public <T> Uni<T> store(String what, Uni<T> store) {
         return store.onFailure().invoke(e -> LOG.warnf("Could not store %s (will retry): %s", what, e.getMessage()))
-                .onFailure().retry().withBackOff(backoff, maxBackoff).atMost(attempts)
+                .onFailure().retry().withBackOff(config.backoff(), config.maxBackoff()).atMost(config.attempts())
                 .onFailure().invoke(e -> LOG.errorf("Giving %s to the dead-letter topic after %d retries: %s",
-                        what, attempts, e.getMessage()));
+                        what, config.attempts(), e.getMessage()));
     }
 }

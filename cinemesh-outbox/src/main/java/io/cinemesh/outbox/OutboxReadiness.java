@@ -4,7 +4,6 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -21,8 +20,8 @@ public class OutboxReadiness implements AsyncHealthCheck {
     @Inject
     OutboxRelay relay;
 
-    @ConfigProperty(name = "cinemesh.outbox.max-outage", defaultValue = "PT15M")
-    Duration maxOutage;
+    @Inject
+    OutboxConfig config;
 
     @Override
     public Uni<HealthCheckResponse> call() {
@@ -32,7 +31,7 @@ public class OutboxReadiness implements AsyncHealthCheck {
             return HealthCheckResponse.named("event-delivery").up()
                     .withData("kafka", healthy ? "ok" : "unreachable")
                     .withData("state", healthy ? "ok" : "degraded")
-                    .withData("alert", !healthy && since.compareTo(maxOutage) >= 0)
+                    .withData("alert", !healthy && since.compareTo(config.maxOutage()) >= 0)
                     .withData("outboxBacklog", backlog)
                     .withData("secondsSinceLastDelivery", since.toSeconds())
                     .build();

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,11 +39,9 @@ public class OutboxRelay {
     @Channel("cinemesh-outbox")
     Emitter<String> emitter;
 
-    @ConfigProperty(name = "cinemesh.outbox.batch-size", defaultValue = "200")
-    int batchSize;
+    @Inject
+    OutboxConfig config;
 
-    @ConfigProperty(name = "cinemesh.outbox.lease", defaultValue = "PT30S")
-    Duration lease;
 
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>(Instant.now());
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -98,8 +95,8 @@ public class OutboxRelay {
                         + "attempts = attempts + 1 WHERE id IN (SELECT id FROM event_outbox WHERE lease_until IS NULL "
                         + "OR lease_until < now() ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED) RETURNING *",
                         OutboxEntry.class)
-                .setParameter("lease", (double) lease.toSeconds())
-                .setParameter("n", batchSize)
+                .setParameter("lease", (double) config.lease().toSeconds())
+                .setParameter("n", config.batchSize())
                 .getResultList()));
     }
 

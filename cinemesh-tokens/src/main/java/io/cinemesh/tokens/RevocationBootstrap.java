@@ -43,10 +43,8 @@ public class RevocationBootstrap {
     Optional<String> userService;
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "cinemesh")
     String application;
-    @ConfigProperty(name = "cinemesh.revocations.retry", defaultValue = "PT2S")
-    Duration retry;
-    @ConfigProperty(name = "cinemesh.revocations.refresh", defaultValue = "PT60S")
-    Duration refresh;
+    @Inject
+    RevocationsConfig config;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private ScheduledExecutorService timer;
@@ -73,7 +71,8 @@ public class RevocationBootstrap {
     private void loadAndReschedule() {
         boolean ok = load();
         if (!timer.isShutdown()) {
-            timer.schedule(this::loadAndReschedule, (ok ? refresh : retry).toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(this::loadAndReschedule, (ok ? config.refresh() : config.retry()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -105,7 +104,7 @@ public class RevocationBootstrap {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!error.equals(lastError)) {
                 LOG.warnf("Cannot load revocations from user-service (%s); retrying every %ss", error,
-                        retry.toSeconds());
+                        config.retry().toSeconds());
             }
             lastError = error;
             return false;

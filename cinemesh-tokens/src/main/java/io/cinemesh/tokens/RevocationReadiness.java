@@ -3,7 +3,6 @@ package io.cinemesh.tokens;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,15 +22,15 @@ public class RevocationReadiness implements HealthCheck {
     RevocationList revocations;
     @Inject
     RevocationBootstrap bootstrap;
-    @ConfigProperty(name = "cinemesh.revocations.max-stale", defaultValue = "PT1M")
-    Duration maxStale;
+    @Inject
+    RevocationsConfig config;
 
     @Override
     public HealthCheckResponse call() {
         Instant loaded = revocations.loadedAt();
         boolean fresh = loaded != null;
         var builder = HealthCheckResponse.named("revocations")
-                .status(fresh || Duration.between(started, Instant.now()).compareTo(maxStale) < 0)
+                .status(fresh || Duration.between(started, Instant.now()).compareTo(config.maxStale()) < 0)
                 .withData("revocations", fresh ? "loaded" : "stale");
         if (fresh) {
             builder.withData("secondsSinceLoad", Duration.between(loaded, Instant.now()).toSeconds());

@@ -1,6 +1,6 @@
 package io.cinemesh.gateway.notify.rest;
 
-import io.cinemesh.gateway.notify.service.Listener;
+import io.cinemesh.gateway.config.NotificationsConfig;
 import io.cinemesh.gateway.notify.service.ListenerLimits;
 import io.cinemesh.gateway.notify.service.NotificationHub;
 import io.cinemesh.gateway.notify.service.SectionScope;
@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,8 +51,8 @@ public class NotificationRoutes {
     @Inject
     ListenerLimits limits;
 
-    @ConfigProperty(name = "cinemesh.notifications.max-queued", defaultValue = "256")
-    int maxQueued;
+    @Inject
+    NotificationsConfig notifications;
 
     void install(@Observes Router router) {
         // Before the proxy (order -10), which would answer 404 for a path no service owns.
@@ -122,7 +121,7 @@ public class NotificationRoutes {
                     return;
                 }
                 WebSocketListener listener = new WebSocketListener(ar.result(), caller, token, scope, filters,
-                        maxQueued);
+                        notifications.maxQueued());
                 limits.releaseOnClose(listener);
                 hub.register(listener);
             });
@@ -140,7 +139,7 @@ public class NotificationRoutes {
                 // Tells buffering proxies (nginx and friends) to pass each event on at once.
                 .putHeader("X-Accel-Buffering", "no");
         EventSourceListener listener = new EventSourceListener(ctx.response(), caller, token, scope, filters,
-                maxQueued);
+                notifications.maxQueued());
         // Headers now, so the client sees the stream open before the first notification.
         ctx.response().write(": connected\n\n");
         limits.releaseOnClose(listener);

@@ -1,9 +1,10 @@
 package io.cinemesh.gateway.notify.service;
 
+import io.cinemesh.gateway.config.NotificationsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Notification connections per user on this replica. Each one holds a socket, a queue of up to
@@ -13,13 +14,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ListenerLimits {
 
-    @ConfigProperty(name = "cinemesh.notifications.max-per-user", defaultValue = "10")
-    int maxPerUser;
+    @Inject
+    NotificationsConfig notifications;
 
     private final Map<Long, Integer> open = new ConcurrentHashMap<>();
 
     public int maxPerUser() {
-        return maxPerUser;
+        return notifications.maxPerUser();
     }
 
     /** Takes a place for one more connection of {@code userId}; false when the user has its limit open. */
@@ -27,7 +28,7 @@ public class ListenerLimits {
         boolean[] taken = {false};
         open.compute(userId, (k, n) -> {
             int now = n == null ? 0 : n;
-            if (now >= maxPerUser) {
+            if (now >= notifications.maxPerUser()) {
                 return n;
             }
             taken[0] = true;

@@ -1,5 +1,6 @@
 package io.cinemesh.gateway.notify.service;
 
+import io.cinemesh.gateway.config.NotificationsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -28,8 +29,8 @@ public class NotificationFeed {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-    @ConfigProperty(name = "cinemesh.notifications.kafka-check-ms", defaultValue = "10000")
-    long checkMs;
+    @Inject
+    NotificationsConfig notifications;
 
     private Admin admin;
     private volatile boolean reachable = true;
@@ -40,7 +41,7 @@ public class NotificationFeed {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
                 AdminClientConfig.CLIENT_ID_CONFIG, "gateway-notifications-check"));
-        vertx.setPeriodic(0, checkMs, t -> vertx.executeBlocking(() -> {
+        vertx.setPeriodic(0, notifications.kafkaCheckMs(), t -> vertx.executeBlocking(() -> {
             check();
             return null;
         }, false));

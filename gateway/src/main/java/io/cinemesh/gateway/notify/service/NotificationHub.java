@@ -4,6 +4,7 @@ import io.cinemesh.events.AccessChanges;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.events.UserEvent;
+import io.cinemesh.gateway.config.NotificationsConfig;
 import io.cinemesh.gateway.notify.mapping.PlexNotifications;
 import io.cinemesh.tokens.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -41,8 +41,8 @@ public class NotificationHub {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "cinemesh.notifications.ping-interval-ms", defaultValue = "30000")
-    long pingIntervalMs;
+    @Inject
+    NotificationsConfig notifications;
 
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private Counter sent;
@@ -55,7 +55,7 @@ public class NotificationHub {
         }
         sent = registry.counter("cinemesh.notifications.sent");
         tooSlow = registry.counter("cinemesh.notifications.closed.slow");
-        vertx.setPeriodic(pingIntervalMs, t -> keepAlive());
+        vertx.setPeriodic(notifications.pingIntervalMs(), t -> keepAlive());
         vertx.setPeriodic(Math.max(1_000, scopes.ttl().toMillis()), t -> refreshScopes());
     }
 
