@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Part of ./cinemesh (sourced by it; see its header). PostgreSQL: the one on 5432, else Debian's; the data folder's own database.
+# Part of ./cinemesh (sourced by it; see its header).
+# PostgreSQL: the one on 5432, else Debian's; the data folder's own database.
 
 # ---- PostgreSQL --------------------------------------------------------------------------------------------
 

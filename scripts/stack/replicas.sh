@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Part of ./cinemesh (sourced by it; see its header). N replicas of each service behind HAProxy, the local stand-in for the mesh.
+# Part of ./cinemesh (sourced by it; see its header).
+# N replicas of each service behind HAProxy, the local stand-in for the mesh.
 
 # ---- replicas behind HAProxy (--replicas N / CINEMESH_REPLICAS) ---------------------------------------------
 #

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Part of ./cinemesh (sourced by it; see its header). Secrets, the demo media, building and starting the four services.
+# Part of ./cinemesh (sourced by it; see its header).
+# Secrets, the demo media, building and starting the four services.
 
 # ---- secrets and media -------------------------------------------------------------------------------------
 

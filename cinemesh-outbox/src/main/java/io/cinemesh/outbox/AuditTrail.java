@@ -12,9 +12,8 @@ import jakarta.inject.Inject;
 
 /**
  * Stages a service's {@code audit.events} records in the transaction of the change they describe, named after the
- * service and carrying the request's trace id. Targets name things by id
- * ({@code account:7}, {@code section:3}); never a password, PIN, token or typed login: the owner reads them as
- * they are.
+ * service and carrying the request's trace id. Targets name things by id ({@code account:7}, {@code section:3});
+ * never a password, PIN, token or typed login: the owner reads them as they are.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -34,14 +33,14 @@ public class AuditTrail {
     /** For actions before anyone is known (a failed sign-in): {@code actorId} may be {@code "anonymous"}. */
     public Uni<Void> record(String actorId, String actorName, String action, String target, String from,
             String result) {
-        return outbox.stage(Topics.AUDIT, AuditEvents.record(outbox.source(), actorId, actorName, action, target, from,
-                result, traceId()));
+        return outbox.stage(Topics.AUDIT, AuditEvents.record(outbox.source(), actorId, actorName, action, target,
+                from, result, traceId()));
     }
 
     /** A successful change made in a transaction on {@code connection} (the reactive SQL client). */
     public Uni<Void> record(SqlClient connection, Caller actor, String action, String target, String from) {
-        return outbox.stage(connection, Topics.AUDIT, AuditEvents.record(outbox.source(), Long.toString(actor.userId()),
-                actor.name(), action, target, from, SUCCESS, traceId()));
+        return outbox.stage(connection, Topics.AUDIT, AuditEvents.record(outbox.source(),
+                Long.toString(actor.userId()), actor.name(), action, target, from, SUCCESS, traceId()));
     }
 
     private static String traceId() {

@@ -42,7 +42,6 @@ public class OutboxRelay {
     @Inject
     OutboxConfig config;
 
-
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>(Instant.now());
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong delivered = new AtomicLong();
