@@ -46,4 +46,23 @@ public interface TranscodeConfig {
     /** The transcoder's share of the scratch folder; the oldest segments go past it. */
     @WithDefault("4096")
     long scratchMaxMb();
+
+    /**
+     * How often each replica forgets expired sessions and ends its ffmpeg runs of sessions stopped elsewhere
+     * (read by {@code @Scheduled}, as are the intervals below).
+     */
+    @WithDefault("5s")
+    String sweepInterval();
+
+    /** How often each replica removes scratch folders of sessions it runs no job for, once idle. */
+    @WithDefault("60s")
+    String scratchSweepInterval();
+
+    /** How often running jobs are paused or resumed to stay {@link #segmentsAhead()} in front of their viewer. */
+    @WithDefault("1s")
+    String throttleInterval();
+
+    /** How often the sessions used since the last time get their {@code last_seen_at} written, in one update. */
+    @WithDefault("5s")
+    String touchInterval();
 }

@@ -79,7 +79,7 @@ public class TranscodeJobs {
      * Session folders no job of this replica owns (a replica that only cut subtitles for a session, or a job that
      * another replica took over) are not stopped with a job; they go once untouched for the idle timeout.
      */
-    @Scheduled(every = "${cinemesh.transcode.sweep-interval:60s}", delayed = "60s",
+    @Scheduled(every = "${cinemesh.transcode.scratch-sweep-interval:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweepIdleFolders() {
         long idleSince = System.currentTimeMillis() - transcode.idleTimeout().toMillis();
