@@ -1,5 +1,6 @@
 package io.cinemesh.library.metadata.repository;
 
+import io.cinemesh.library.access.service.SectionAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -55,6 +56,42 @@ public class ItemRepository {
             rows.forEach(r -> ids.add(r.getLong(0)));
             return ids;
         });
+    }
+
+    /** [id, type] rows of a built query that selects {@code id, type}, in its order. */
+    public Uni<List<long[]>> idsAndTypes(String sql, List<Object> params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<long[]> out = new ArrayList<>();
+            rows.forEach(r -> out.add(new long[] {r.getLong("id"), r.getInteger("type")}));
+            return out;
+        });
+    }
+
+    /** Where an item is and its rating, for access checks. */
+    public record Placement(long id, long sectionId, Integer ratingAge) {
+    }
+
+    /** The placements of the items with these ids that exist, in no order. */
+    public Uni<List<Placement>> placements(Long[] ids) {
+        return pool.preparedQuery("SELECT id, section_id, rating_age FROM item WHERE id = ANY($1)")
+                .execute(Tuple.of((Object) ids)).map(rows -> {
+                    List<Placement> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Placement(r.getLong("id"), r.getLong("section_id"),
+                            r.getInteger("rating_age"))));
+                    return out;
+                });
+    }
+
+    /**
+     * The played items (movies, episodes, tracks, photos) these items are or hold, as [id, type], in play order:
+     * the named items in their order, each one's leaves by season or disc, then index, then title.
+     */
+    public Uni<List<long[]>> leavesOf(Long[] ids, Integer maxAge) {
+        return idsAndTypes("SELECT l.id, l.type FROM unnest($1::bigint[]) WITH ORDINALITY c(id, ord) JOIN item l ON "
+                + "l.type IN (1, 4, 10, 13) AND (l.id = c.id OR l.parent_id = c.id OR l.grandparent_id = c.id) "
+                + "LEFT JOIN item p ON p.id = l.parent_id WHERE true" + SectionAccess.Scope.ratingSql("l", 2)
+                + " ORDER BY c.ord, p.idx NULLS LAST, l.parent_idx NULLS LAST, l.idx NULLS LAST, l.title_sort, l.id",
+                java.util.Arrays.<Object>asList(ids, maxAge));
     }
 
     public Uni<Long> count(String sql, List<Object> params) {

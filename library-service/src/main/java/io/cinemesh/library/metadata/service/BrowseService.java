@@ -244,12 +244,12 @@ public class BrowseService {
                 + "(i.title_search = $3) DESC, (i.title_search LIKE $4) DESC, i.title_sort, i.id) AS rn FROM item i "
                 + "WHERE i.title_search LIKE $2 AND $1::bigint IS NOT NULL" + vis + ") ranked WHERE rn <= $5 "
                 + "ORDER BY type, rn";
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
+        return items.idsAndTypes(sql, params).chain(rows -> {
             Map<Integer, List<Long>> byType = new LinkedHashMap<>();
             List<Long> all = new ArrayList<>();
-            for (Row r : rows) {
-                byType.computeIfAbsent(r.getInteger("type"), k -> new ArrayList<>()).add(r.getLong("id"));
-                all.add(r.getLong("id"));
+            for (long[] r : rows) {
+                byType.computeIfAbsent((int) r[1], k -> new ArrayList<>()).add(r[0]);
+                all.add(r[0]);
             }
             return items.load(userId, all, false).map(loaded -> {
                 Map<Long, ItemRow> byId = new LinkedHashMap<>();

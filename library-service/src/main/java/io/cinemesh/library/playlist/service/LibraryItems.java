@@ -6,9 +6,6 @@ import io.cinemesh.library.metadata.repository.ItemRepository;
 import io.cinemesh.library.metadata.service.BrowseService;
 import io.cinemesh.library.metadata.service.MediaQuery;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -27,8 +24,6 @@ import java.util.Set;
 public class LibraryItems {
 
     @Inject
-    Pool pool;
-    @Inject
     ItemRepository items;
     @Inject
     BrowseService browse;
@@ -41,28 +36,21 @@ public class LibraryItems {
             return query(userId, scope, uri.sectionId(), uri.sectionQuery());
         }
         Long[] keys = uri.ratingKeys().toArray(Long[]::new);
-        return pool.preparedQuery("SELECT id, section_id, rating_age FROM item WHERE id = ANY($1)")
-                .execute(Tuple.of((Object) keys))
-                .chain(rows -> {
-                    Set<Long> visible = new HashSet<>();
-                    for (Row r : rows) {
-                        if (scope.allows(r.getLong("section_id"), r.getInteger("rating_age"))) {
-                            visible.add(r.getLong("id"));
-                        }
-                    }
-                    for (Long k : keys) {
-                        if (!visible.contains(k)) {
-                            throw new NotFoundException("No item with ratingKey " + k);
-                        }
-                    }
-                    return pool.preparedQuery("SELECT l.id, l.type FROM unnest($1::bigint[]) WITH ORDINALITY c(id, ord) "
-                                    + "JOIN item l ON l.type IN (1, 4, 10, 13) AND (l.id = c.id OR l.parent_id = c.id "
-                                    + "OR l.grandparent_id = c.id) LEFT JOIN item p ON p.id = l.parent_id "
-                                    + "WHERE true" + SectionAccess.Scope.ratingSql("l", 2)
-                                    + " ORDER BY c.ord, p.idx NULLS LAST, l.parent_idx NULLS LAST, l.idx NULLS LAST, "
-                                    + "l.title_sort, l.id")
-                            .execute(Tuple.of(keys, scope.maxAge())).map(LibraryItems::leaves);
-                });
+        return items.placements(keys).chain(found -> {
+            Set<Long> visible = new HashSet<>();
+            found.forEach(p -> {
+                if (scope.allows(p.sectionId(), p.ratingAge())) {
+                    visible.add(p.id());
+                }
+            });
+            for (Long k : keys) {
+                if (!visible.contains(k)) {
+                    throw new NotFoundException("No item with ratingKey " + k);
+                }
+            }
+            return items.leavesOf(keys, scope.maxAge())
+                    .map(rows -> rows.stream().map(r -> new Leaf(r[0], (int) r[1])).toList());
+        });
     }
 
     private Uni<List<Leaf>> query(long userId, SectionAccess.Scope scope, long sectionId, String rawQuery) {
@@ -80,14 +68,6 @@ public class LibraryItems {
                 return out;
             });
         });
-    }
-
-    private static List<Leaf> leaves(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        List<Leaf> out = new ArrayList<>();
-        for (Row r : rows) {
-            out.add(new Leaf(r.getLong("id"), r.getInteger("type")));
-        }
-        return out;
     }
 
     /** video, audio or photo: what Plex calls a playlist's kind, from its items. */
