@@ -7,8 +7,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +46,22 @@ public class ScanSections {
         Row r = rows.iterator().next();
         return Optional.of(new ScanSection(r.getLong("id"), r.getString("name"), r.getString("type"),
                 List.of(r.getArrayOfStrings("paths"))));
+    }
+
+    /** Every section's title, by id. */
+    public Map<Long, String> titles() {
+        Map<Long, String> all = new LinkedHashMap<>();
+        pool.query("SELECT id, name FROM section ORDER BY id").execute().await().indefinitely()
+                .forEach(r -> all.put(r.getLong("id"), r.getString("name")));
+        return all;
+    }
+
+    /** Every section's folders (relative to the media root), as [section id, folder]. */
+    public List<Map.Entry<Long, String>> locations() {
+        List<Map.Entry<Long, String>> out = new ArrayList<>();
+        pool.query("SELECT section_id, path FROM section_location").execute().await().indefinitely()
+                .forEach(r -> out.add(Map.entry(r.getLong("section_id"), r.getString("path"))));
+        return out;
     }
 
     /** The section's scan lock, or empty when another replica holds it. */

@@ -1,11 +1,10 @@
 package io.cinemesh.library.scan.service;
 
 import io.cinemesh.library.scan.config.ScanConfig;
+import io.cinemesh.library.scan.repository.ScanSections;
 import io.cinemesh.library.section.service.MediaRoot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,7 +38,7 @@ public class FolderWatcher {
     private static final Logger LOG = Logger.getLogger(FolderWatcher.class);
 
     @Inject
-    Pool pool;
+    ScanSections sections;
     @Inject
     MediaRoot mediaRoot;
 
@@ -113,11 +112,10 @@ public class FolderWatcher {
     /** The folders of sections scanned before this start; later scans register what they walk. */
     private void watchExistingSections() {
         try {
-            for (Row r : pool.query("SELECT section_id, path FROM section_location").execute().await()
-                    .indefinitely()) {
-                Optional<Path> dir = mediaRoot.resolve(r.getString("path"));
+            for (Map.Entry<Long, String> location : sections.locations()) {
+                Optional<Path> dir = mediaRoot.resolve(location.getValue());
                 if (dir.isPresent() && Files.isDirectory(dir.get())) {
-                    watchTree(dir.get(), r.getLong("section_id"));
+                    watchTree(dir.get(), location.getKey());
                 }
             }
         } catch (RuntimeException e) {

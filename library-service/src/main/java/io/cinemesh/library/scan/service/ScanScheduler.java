@@ -1,11 +1,10 @@
 package io.cinemesh.library.scan.service;
 
 import io.cinemesh.library.scan.config.ScanConfig;
+import io.cinemesh.library.scan.repository.ScanSections;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ import java.util.Map;
 public class ScanScheduler {
 
     @Inject
-    Pool pool;
+    ScanSections scanSections;
     @Inject
     LibraryScanner scanner;
     @Inject
@@ -31,7 +30,7 @@ public class ScanScheduler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void periodic() {
-        sections().forEach(scanner::request);
+        scanSections.titles().forEach(scanner::request);
     }
 
     /** Debounced: a copy in progress fires many events; one scan once the section has been quiet for a while. */
@@ -42,19 +41,12 @@ public class ScanScheduler {
         if (quiet.isEmpty()) {
             return;
         }
-        Map<Long, String> sections = sections();
+        Map<Long, String> sections = scanSections.titles();
         for (Long section : quiet) {
             String title = sections.get(section);
             if (title != null) {
                 scanner.request(section, title);
             }
         }
-    }
-
-    private Map<Long, String> sections() {
-        Map<Long, String> all = new LinkedHashMap<>();
-        pool.query("SELECT id, name FROM section ORDER BY id").execute().await().indefinitely()
-                .forEach(r -> all.put(r.getLong("id"), r.getString("name")));
-        return all;
     }
 }
