@@ -4,13 +4,11 @@ import io.cinemesh.events.AuditEvent;
 import io.cinemesh.events.CinemeshEvent;
 import io.cinemesh.events.EventTypes;
 import io.cinemesh.outbox.ConsumerRetry;
+import io.cinemesh.users.repository.AuditLog;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,7 +28,7 @@ public class AuditLogConsumer {
     private static final int MAX_FIELD = 500;
 
     @Inject
-    Pool pool;
+    AuditLog auditLog;
     @Inject
     ConsumerRetry retry;
 
@@ -51,15 +49,11 @@ public class AuditLogConsumer {
             LOG.debugf("Skipping event %s of type %s on audit.events", event.id(), event.type());
             return Uni.createFrom().voidItem();
         }
-        Tuple row = Tuple.from(Arrays.asList(id,
+        AuditLog.Record record = new AuditLog.Record(event.id(),
                 (event.occurredAt() == null ? java.time.Instant.now() : event.occurredAt()).atOffset(ZoneOffset.UTC),
                 clean(event.source() == null ? "unknown" : event.source()), clean(a.actorId()), clean(a.actorName()),
-                clean(a.action()), clean(a.target()), clean(a.from()), clean(a.result()), clean(a.traceId())));
-        return pool.preparedQuery("INSERT INTO audit_log (event_id, occurred_at, source, actor_id, actor_name, action, "
-                        + "target, from_address, result, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-                        + "ON CONFLICT (event_id) DO NOTHING")
-                .execute(row)
-                .replaceWithVoid()
+                clean(a.action()), clean(a.target()), clean(a.from()), clean(a.result()), clean(a.traceId()));
+        return auditLog.store(id, record)
                 .plug(store -> retry.store("audit record " + event.id() + " (" + a.action() + ")", store));
     }
 

@@ -1,4 +1,4 @@
-package io.cinemesh.users.audit;
+package io.cinemesh.users.repository;
 
 import io.cinemesh.sql.Like;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -11,9 +11,14 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
-/** Reads the audit log for the owner: by actor, action, result and time range, newest first, a page at a time. */
+/**
+ * The {@code audit_log} table: every service's audit records as {@code audit.events} delivered them (stored once
+ * per event id), read by the owner by actor, action, result and time range, newest first, a page at a time.
+ */
 @ApplicationScoped
 public class AuditLog {
 
@@ -85,5 +90,15 @@ public class AuditLog {
                     return out;
                 });
         return Uni.combine().all().unis(total, records).with((t, list) -> new Page(t, offset, limit, list));
+    }
+
+    /** Stores a delivered record; one already stored (the same event id) is left as it is. */
+    public Uni<Void> store(UUID eventId, Record r) {
+        return pool.preparedQuery("INSERT INTO audit_log (event_id, occurred_at, source, actor_id, actor_name, action, "
+                        + "target, from_address, result, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                        + "ON CONFLICT (event_id) DO NOTHING")
+                .execute(Tuple.from(Arrays.asList(eventId, r.occurredAt(), r.source(), r.actorId(), r.actorName(),
+                        r.action(), r.target(), r.from(), r.result(), r.traceId())))
+                .replaceWithVoid();
     }
 }

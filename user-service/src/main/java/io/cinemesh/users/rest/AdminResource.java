@@ -2,10 +2,11 @@ package io.cinemesh.users.rest;
 
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
-import io.cinemesh.users.audit.AuditLog;
 import io.cinemesh.users.device.DeviceRegistry;
 import io.cinemesh.users.repository.Account;
+import io.cinemesh.users.repository.AuditLog;
 import io.cinemesh.users.repository.AuthToken;
+import io.cinemesh.users.repository.DeviceRepository;
 import io.cinemesh.users.service.AccessView;
 import io.cinemesh.users.service.AccountService;
 import io.cinemesh.users.service.RequestInfo;
@@ -211,7 +212,7 @@ public class AdminResource {
     @GET
     @Path("/devices")
     @Operation(summary = "Players seen, from X-Plex-Client-Identifier on requests and sign-ins")
-    public Uni<List<DeviceRegistry.Device>> devices(@QueryParam("userId") Long userId) {
+    public Uni<List<DeviceRepository.Device>> devices(@QueryParam("userId") Long userId) {
         owner();
         return devices.list(userId);
     }

@@ -5,11 +5,12 @@ import io.cinemesh.plex.wire.PlexElement;
 import io.cinemesh.tokens.Caller;
 import io.cinemesh.tokens.CurrentCaller;
 import io.cinemesh.users.device.DeviceRegistry;
-import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
+import io.cinemesh.users.repository.DeviceRepository;
 import io.cinemesh.users.service.RequestInfo;
 import io.cinemesh.users.service.TokenService;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -63,7 +64,7 @@ public class DevicesResource {
         Caller me = caller.get();
         return devices.list(me.isOwner() ? null : me.userId()).map(list -> {
             MediaContainer mc = new MediaContainer().attr("identifier", "com.plexapp.system.devices");
-            for (DeviceRegistry.Device d : list) {
+            for (DeviceRepository.Device d : list) {
                 mc.add(PlexElement.of("Device")
                         .attr("id", d.accountId() + ":" + d.clientIdentifier())
                         .attr("name", d.name() == null ? d.clientIdentifier() : d.name())
