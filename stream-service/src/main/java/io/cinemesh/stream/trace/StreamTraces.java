@@ -1,14 +1,13 @@
 package io.cinemesh.stream.trace;
 
 import io.cinemesh.outbox.TraceParent;
+import io.cinemesh.stream.trace.repository.StreamTraceRepository;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -24,14 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class StreamTraces {
 
-    /** A stream quiet for this long is over: the next play of the same item starts a new trace. */
-    private static final String FRESH = "10 minutes";
     private static final long LOCAL_CACHE_MS = 30_000;
 
     @Inject
     Tracer tracer;
     @Inject
-    Pool pool;
+    StreamTraceRepository roots;
 
     private record Known(Context context, long until) {
     }
@@ -59,13 +56,7 @@ public class StreamTraces {
             root.end();
             return Uni.createFrom().item(Context.root());
         }
-        String sql = "INSERT INTO stream_trace (stream_key, traceparent, updated_at) VALUES ($1, $2, now()) "
-                + "ON CONFLICT (stream_key) DO UPDATE SET traceparent = CASE WHEN stream_trace.updated_at < now() - "
-                + "interval '" + FRESH + "' THEN EXCLUDED.traceparent ELSE stream_trace.traceparent END, "
-                + "updated_at = now() RETURNING traceparent";
-        return pool.preparedQuery(sql).execute(Tuple.of(key, candidate))
-                .map(rows -> rows.iterator().next().getString(0))
-                .onFailure().recoverWithItem(candidate)
+        return roots.rootOf(key, candidate).onFailure().recoverWithItem(candidate)
                 .map(winner -> {
                     root.end();
                     Context ctx = TraceParent.context(winner);
@@ -77,8 +68,7 @@ public class StreamTraces {
     /** Ends a stream: its next play is a new trace. */
     public Uni<Void> endStream(String key) {
         known.remove(key);
-        return pool.preparedQuery("DELETE FROM stream_trace WHERE stream_key = $1").execute(Tuple.of(key))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return roots.forget(key).onFailure().recoverWithNull();
     }
 
     /** A span of the stream, linked to the request that caused it. Callers end it. */
