@@ -67,26 +67,27 @@ public class ScanSections {
     /** The section's scan lock, or empty when another replica holds it. */
     public Optional<Lock> tryLock(long sectionId) {
         SqlConnection conn = pool.getConnection().await().indefinitely();
+        boolean locked = false;
         try {
-            boolean locked = conn.preparedQuery("SELECT pg_try_advisory_lock($1, $2) AS ok")
+            locked = conn.preparedQuery("SELECT pg_try_advisory_lock($1, $2) AS ok")
                     .execute(Tuple.of(LOCK_CLASS, (int) sectionId)).await().indefinitely().iterator().next()
                     .getBoolean("ok");
-            if (locked) {
-                return Optional.of(() -> {
-                    try {
-                        conn.preparedQuery("SELECT pg_advisory_unlock($1, $2)")
-                                .execute(Tuple.of(LOCK_CLASS, (int) sectionId)).await().indefinitely();
-                    } finally {
-                        conn.close().await().indefinitely();
-                    }
-                });
+        } finally {
+            if (!locked) {
+                conn.close().await().indefinitely();
             }
-        } catch (RuntimeException e) {
-            conn.close().await().indefinitely();
-            throw e;
         }
-        conn.close().await().indefinitely();
-        return Optional.empty();
+        if (!locked) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            try {
+                conn.preparedQuery("SELECT pg_advisory_unlock($1, $2)")
+                        .execute(Tuple.of(LOCK_CLASS, (int) sectionId)).await().indefinitely();
+            } finally {
+                conn.close().await().indefinitely();
+            }
+        });
     }
 
     /** Sections whose scan lock some replica holds. */

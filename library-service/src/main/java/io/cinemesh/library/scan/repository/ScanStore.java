@@ -30,7 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScanStore {
 
-    public static final String SOURCE = "library-service";
 
     @Inject
     Pool pool;
@@ -309,13 +308,13 @@ public class ScanStore {
 
     public Uni<Void> stageScanEvent(String type, ScanEvent scan) {
         return pool.withTransaction(conn -> outbox.stage(conn, Topics.LIBRARY,
-                CinemeshEvent.of(type, SOURCE, Long.toString(scan.sectionId()), scan)));
+                CinemeshEvent.of(type, outbox.source(), Long.toString(scan.sectionId()), scan)));
     }
 
     /** {@code ratingAge}: the item's {@code rating_age}, left out when unrated (allowed for every limit). */
-    static CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title,
+    private CinemeshEvent itemEvent(String type, long itemId, long sectionId, int itemType, String title,
             Integer ratingAge) {
-        return CinemeshEvent.of(type, SOURCE, Long.toString(itemId), new ItemEvent(Long.toString(itemId), sectionId,
+        return CinemeshEvent.of(type, outbox.source(), Long.toString(itemId), new ItemEvent(Long.toString(itemId), sectionId,
                 PlexTypes.name(itemType), itemType, title, ratingAge));
     }
 
